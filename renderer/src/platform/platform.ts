@@ -1,0 +1,46 @@
+// What the renderer needs from the operating system. In Electron it is backed by the preload API
+// (see electron.ts); in the browser preview by web equivalents (see web.ts). Features use only this.
+import type { ReminderSettings } from '@shared/reminder/settings';
+import type { MenuCommand } from '@shared/ipc/menu';
+
+export interface SaveFileRequest {
+  readonly suggestedName: string;
+  readonly content: string;
+  /** e.g. 'application/json', 'text/markdown', 'text/csv' */
+  readonly mimeType: string;
+}
+
+export interface OpenedFile {
+  readonly name: string;
+  readonly content: string;
+}
+
+export interface OpenFileRequest {
+  /** File extensions without the dot, e.g. ['json']. */
+  readonly extensions: readonly string[];
+  /** Files larger than this are refused with a clear message before being read. */
+  readonly maxBytes: number;
+}
+
+export type OpenFileResult = { readonly kind: 'opened'; readonly file: OpenedFile } | { readonly kind: 'cancelled' } | { readonly kind: 'too-large'; readonly bytes: number };
+
+export interface ReminderPlan {
+  readonly settings: ReminderSettings;
+  /** The local day (YYYY-MM-DD) the person already checked in on, so today's reminder can be skipped. */
+  readonly checkedInDay: string | null;
+}
+
+export interface Platform {
+  readonly kind: 'electron' | 'web';
+  saveFile(request: SaveFileRequest): Promise<'saved' | 'cancelled'>;
+  openFile(request: OpenFileRequest): Promise<OpenFileResult>;
+  /** Schedules (or cancels) the daily check-in reminder. */
+  configureReminder(plan: ReminderPlan): Promise<void>;
+  /** Whether reminders can be shown; 'prompt' means asking will show the OS/browser question. */
+  notificationPermission(): Promise<'granted' | 'denied' | 'prompt'>;
+  requestNotificationPermission(): Promise<'granted' | 'denied' | 'prompt'>;
+  /** Opens an https link in the system browser after the person confirms. */
+  openExternal(url: string): Promise<void>;
+  /** Commands from the app menu and from clicking a reminder. Returns an unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}

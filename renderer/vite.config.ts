@@ -1,0 +1,25 @@
+// The renderer's Vite config, shared by the Electron build (electron.vite.config.ts) and the browser
+// preview (`npm run start:web`), so both run the very same code.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import type { UserConfig } from 'vite';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+export const rendererConfig = {
+  root: here,
+  base: './',
+  plugins: [react()],
+  resolve: { alias: { '@shared': resolve(here, '../shared') } },
+  build: {
+    target: 'chrome130',
+    outDir: resolve(here, '../out/renderer'),
+    emptyOutDir: true,
+    rollupOptions: { input: resolve(here, 'index.html') },
+  },
+  server: { host: '127.0.0.1', port: 5173, strictPort: false },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: false },
+} satisfies UserConfig;
+
+export default rendererConfig;

@@ -1,0 +1,56 @@
+// A person's preferences. Stored locally by the renderer; parsed through this schema whenever read.
+import { z } from 'zod';
+import { DEFAULT_ACTIVITIES } from './journal/activities';
+import { LIMITS } from './journal/checkIn';
+import { DEFAULT_REMINDER, ReminderSettingsSchema } from './reminder/settings';
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+export const MOTION_PREFERENCES = ['system', 'reduce', 'full'] as const;
+export type MotionPreference = (typeof MOTION_PREFERENCES)[number];
+
+/** 0 = Sunday, 1 = Monday, 6 = Saturday (the three common week starts). */
+export const WEEK_STARTS = [0, 1, 6] as const;
+export type WeekStart = (typeof WEEK_STARTS)[number];
+
+const labelList = z.array(z.string().min(1).max(LIMITS.labelLength)).max(200);
+
+export const SettingsSchema = z.object({
+  theme: z.enum(THEMES),
+  motion: z.enum(MOTION_PREFERENCES),
+  weekStart: z.union([z.literal(0), z.literal(1), z.literal(6)]),
+  reminder: ReminderSettingsSchema,
+  activities: labelList,
+  customEmotions: labelList,
+});
+
+export type Settings = z.output<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'system',
+  motion: 'system',
+  weekStart: 1,
+  reminder: DEFAULT_REMINDER,
+  activities: [...DEFAULT_ACTIVITIES],
+  customEmotions: [],
+};
+
+/** Reads stored settings leniently: each valid field is kept, anything damaged falls back to its default. */
+export function parseSettings(raw: unknown): Settings {
+  const result = SettingsSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const pick = <K extends keyof Settings>(key: K): Settings[K] => {
+    const field = SettingsSchema.shape[key].safeParse(source[key]);
+    return field.success ? (field.data as Settings[K]) : DEFAULT_SETTINGS[key];
+  };
+  return {
+    theme: pick('theme'),
+    motion: pick('motion'),
+    weekStart: pick('weekStart'),
+    reminder: pick('reminder'),
+    activities: pick('activities'),
+    customEmotions: pick('customEmotions'),
+  };
+}

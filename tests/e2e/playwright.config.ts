@@ -1,0 +1,31 @@
+// End-to-end tests drive the built renderer (the browser preview) in Debian's Chromium.
+// HEARTH_CHROMIUM overrides the browser path.
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.HEARTH_E2E_PORT ?? 4319);
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${String(port)}`,
+    launchOptions: {
+      executablePath: process.env.HEARTH_CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: `npx vite preview --config renderer/vite.config.ts --outDir ../out/web --port ${String(port)} --strictPort`,
+    cwd: '../..',
+    url: `http://127.0.0.1:${String(port)}`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});
