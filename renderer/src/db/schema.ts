@@ -1,0 +1,51 @@
+// The IndexedDB schema, as an ordered list of versions read top to bottom. Each version states its
+// stores and, where the layout changed, how to upgrade existing rows. Never edit a released version:
+// add a new one. Every upgrade is tested from every earlier version (tests/unit/db/migrations.test.ts).
+import type { Transaction } from 'dexie';
+import { BODY_VERSION } from './codec';
+
+/** A stored check-in row. Only `id`, `at` and `day` are indexed; everything else lives in the sealed body. */
+export interface CheckInRow {
+  readonly id: string;
+  readonly at: number;
+  readonly day: string;
+  readonly codec: string;
+  readonly v: number;
+  readonly body: unknown;
+}
+
+export interface SettingRow {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+export interface SchemaVersion {
+  readonly version: number;
+  readonly why: string;
+  readonly stores: Readonly<Record<string, string | null>>;
+  readonly upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    why: 'First journal: check-ins stored as plain objects, indexed by time and day; settings by key.',
+    stores: { checkIns: 'id, at, day', settings: 'key' },
+  },
+  {
+    version: 2,
+    why: 'Check-ins move into a codec envelope {codec, v, body} so encryption at rest can slot in.',
+    stores: { checkIns: 'id, at, day', settings: 'key' },
+    upgrade: async (tx) => {
+      await tx
+        .table('checkIns')
+        .toCollection()
+        .modify((row: Record<string, unknown>, ref: { value: unknown }) => {
+          if ('body' in row && 'codec' in row) return;
+          ref.value = { id: row.id, at: row.at, day: row.day, codec: 'plain', v: BODY_VERSION, body: row } satisfies Record<keyof CheckInRow, unknown>;
+        });
+    },
+  },
+];
+
+export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 1;
