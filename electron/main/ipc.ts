@@ -1,0 +1,143 @@
+// Registers the main-process side of the IPC contract: each payload and each sender frame is checked
+// before a handler sees it, and each response is checked before it goes back.
+import { pathToFileURL } from 'node:url';
+import {
+  EVENT_CHANNELS,
+  INVOKE_CHANNELS,
+  type EventChannel,
+  type EventPayload,
+  type InvokeChannel,
+  type InvokeResponse,
+  type ParsedInvokeRequest,
+} from '@shared/ipc/contract';
+import { createLogger } from './log';
+
+const log = createLogger('ipc');
+
+/** The parts of Electron's WebFrameMain this module reads. */
+export interface SenderFrame {
+  readonly url: string;
+  readonly parent: SenderFrame | null;
+}
+
+/** The parts of Electron's IpcMainInvokeEvent this module reads. */
+export interface InvokeEvent {
+  readonly senderFrame: SenderFrame | null;
+}
+
+/** The parts of Electron's ipcMain this module uses. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: InvokeEvent, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+export type IpcHandlers = {
+  readonly [C in InvokeChannel]: (request: ParsedInvokeRequest<C>) => Promise<InvokeResponse<C>> | InvokeResponse<C>;
+};
+
+/** Thrown back to the renderer when a call is refused; the message says why, never with the payload. */
+export class IpcRejection extends Error {
+  override readonly name = 'IpcRejection';
+}
+
+/**
+ * Installs one handler per invoke channel. Calls from a frame that is not the app's own top-level page are
+ * refused, as are payloads that do not match the channel's schema. Returns a function that removes them.
+ */
+export function registerIpcHandlers(ipcMain: IpcMainLike, handlers: IpcHandlers, isTrustedSender: (url: string) => boolean): () => void {
+  const channels = Object.keys(INVOKE_CHANNELS).filter(isChannel);
+  for (const channel of channels) {
+    ipcMain.handle(channel, (event, ...args) => handleInvoke(channel, handlers, isTrustedSender, event, args));
+  }
+  return () => {
+    for (const channel of channels) ipcMain.removeHandler(channel);
+  };
+}
+
+function isChannel(value: string): value is InvokeChannel {
+  return Object.hasOwn(INVOKE_CHANNELS, value);
+}
+
+async function handleInvoke<C extends InvokeChannel>(
+  channel: C,
+  handlers: IpcHandlers,
+  isTrustedSender: (url: string) => boolean,
+  event: InvokeEvent,
+  args: readonly unknown[],
+): Promise<InvokeResponse<C>> {
+  const frame = event.senderFrame;
+  if (frame === null || frame.parent !== null || !isTrustedSender(frame.url)) {
+    log.warn(`refused ${channel}: the caller is not the app's own page`, frame === null ? 'no frame' : frame.url);
+    throw new IpcRejection(`${channel} refused: the caller is not the app's own page`);
+  }
+  if (args.length > 1) throw new IpcRejection(`${channel} refused: expected at most one argument`);
+  const contract = INVOKE_CHANNELS[channel];
+  const request = contract.request.safeParse(args[0]);
+  if (!request.success) {
+    const issues = request.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`).join('; ');
+    log.warn(`refused ${channel}: invalid payload`, issues);
+    throw new IpcRejection(`${channel} refused: invalid payload (${issues})`);
+  }
+  // The parsed request matches this channel's schema, so it fits this channel's handler.
+  const handler = handlers[channel] as (request: ParsedInvokeRequest<C>) => unknown;
+  const result = await handler(request.data as ParsedInvokeRequest<C>);
+  const response = contract.response.safeParse(result);
+  if (!response.success) {
+    log.error(`${channel}: the handler returned a response outside the contract`, response.error.message);
+    throw new IpcRejection(`${channel} failed inside the app`);
+  }
+  return response.data as InvokeResponse<C>;
+}
+
+/** The parts of Electron's WebContents that events are sent through. */
+export interface EventTarget {
+  send(channel: string, ...args: unknown[]): void;
+  isDestroyed(): boolean;
+}
+
+/** Sends a main → renderer event after checking its payload against the contract. */
+export function sendEvent<E extends EventChannel>(target: EventTarget, channel: E, payload: EventPayload<E>): void {
+  const checked = EVENT_CHANNELS[channel].safeParse(payload);
+  if (!checked.success) {
+    log.error(`not sending ${channel}: payload outside the contract`, checked.error.message);
+    return;
+  }
+  if (target.isDestroyed()) return;
+  target.send(channel, checked.data);
+}
+
+export interface AppLocation {
+  /** The dev server's URL (electron-vite's ELECTRON_RENDERER_URL), only when not packaged. */
+  readonly devServerUrl?: string | undefined;
+  /** Absolute path of the built renderer's index.html. */
+  readonly indexHtmlPath: string;
+  /** Windows paths compare without regard to case. */
+  readonly caseInsensitivePaths?: boolean;
+}
+
+/**
+ * A check for "this URL is the app's own page": the dev server's origin in development, otherwise the
+ * built index.html itself (query and fragment ignored, so in-app routes stay trusted).
+ */
+export function createAppUrlCheck(location: AppLocation): (url: string) => boolean {
+  const devOrigin = location.devServerUrl !== undefined && URL.canParse(location.devServerUrl) ? new URL(location.devServerUrl).origin : null;
+  const fold = (path: string): string => (location.caseInsensitivePaths === true ? path.toLowerCase() : path);
+  const indexPath = fold(decodeURIComponent(pathToFileURL(location.indexHtmlPath).pathname));
+  return (url) => {
+    if (!URL.canParse(url)) return false;
+    const parsed = new URL(url);
+    if (devOrigin !== null && parsed.origin === devOrigin) return true;
+    if (parsed.protocol !== 'file:' || parsed.host !== '') return false;
+    return fold(safeDecode(parsed.pathname)) === indexPath;
+  };
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch (error) {
+    // A malformed escape cannot name our file; keep the raw path so the comparison fails.
+    log.warn('malformed escape in a sender URL', error);
+    return path;
+  }
+}

@@ -1,0 +1,112 @@
+// The one typed IPC contract between the renderer (through the preload) and the main process: every
+// channel, named `area:verb`, with the schema of what crosses it. Main validates each payload against it.
+import { z } from 'zod';
+import { ReminderPlanSchema } from '../reminder/schedule';
+import { MENU_COMMANDS } from './menu';
+
+/** Largest file the app writes or reads through the file channels (64 MiB). */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+// Path separators, NUL and other control characters never belong in a suggested file name.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_FILE_NAME = /[/\\\u0000-\u001f\u007f]/;
+
+export const SaveFileRequestSchema = z.object({
+  suggestedName: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((name) => !UNSAFE_FILE_NAME.test(name) && name !== '.' && name !== '..', 'a plain file name, without folders'),
+  content: z.string().max(MAX_FILE_BYTES),
+  mimeType: z.string().regex(/^[\w.+-]{1,64}\/[\w.+-]{1,64}$/, 'a MIME type like text/csv'),
+});
+
+export const SaveFileResultSchema = z.enum(['saved', 'cancelled']);
+
+export const OpenFileRequestSchema = z.object({
+  extensions: z
+    .array(z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'an extension without the dot, like json'))
+    .min(1)
+    .max(16),
+  maxBytes: z.number().int().positive().max(MAX_FILE_BYTES),
+});
+
+export const OpenFileResultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('opened'), file: z.object({ name: z.string().max(1024), content: z.string().max(MAX_FILE_BYTES) }) }),
+  z.object({ kind: z.literal('cancelled') }),
+  z.object({ kind: z.literal('too-large'), bytes: z.number().int().nonnegative() }),
+]);
+
+export const OpenExternalRequestSchema = z.object({
+  url: z
+    .string()
+    .max(2048)
+    .refine((url) => isHttpsUrl(url), 'an https:// link'),
+});
+
+export const NotificationPermissionSchema = z.enum(['granted', 'denied']);
+
+export const MenuCommandSchema = z.enum(MENU_COMMANDS);
+
+// zod's URL check parses with the platform's URL parser; the pattern also refuses user:password@ parts,
+// which exist mostly to disguise where a link really goes.
+const HttpsUrlSchema = z.url({ protocol: /^https$/ }).regex(/^https:\/\/[^/?#@\\]+(?:[/?#]|$)/i);
+
+/** Whether a string is an absolute https: URL (the only kind the app opens outside itself). */
+export function isHttpsUrl(text: string): boolean {
+  return HttpsUrlSchema.safeParse(text).success;
+}
+
+/** Request/response channels (renderer → main, `ipcRenderer.invoke` / `ipcMain.handle`). */
+export const INVOKE_CHANNELS = {
+  'file:save': { request: SaveFileRequestSchema, response: SaveFileResultSchema },
+  'file:open': { request: OpenFileRequestSchema, response: OpenFileResultSchema },
+  'reminder:configure': { request: ReminderPlanSchema, response: z.null() },
+  'notification:permission': { request: z.undefined(), response: NotificationPermissionSchema },
+  'shell:open-external': { request: OpenExternalRequestSchema, response: z.null() },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+/** Event channels (main → renderer, `webContents.send`). */
+export const EVENT_CHANNELS = {
+  'menu:command': MenuCommandSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type InvokeChannel = keyof typeof INVOKE_CHANNELS;
+export type EventChannel = keyof typeof EVENT_CHANNELS;
+
+/** What the renderer sends on a channel. */
+export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof INVOKE_CHANNELS)[C]['request']>;
+/** What a main-process handler receives once the request is parsed. */
+export type ParsedInvokeRequest<C extends InvokeChannel> = z.output<(typeof INVOKE_CHANNELS)[C]['request']>;
+/** What the renderer gets back. */
+export type InvokeResponse<C extends InvokeChannel> = z.output<(typeof INVOKE_CHANNELS)[C]['response']>;
+export type EventPayload<E extends EventChannel> = z.output<(typeof EVENT_CHANNELS)[E]>;
+
+export function isInvokeChannel(value: string): value is InvokeChannel {
+  return Object.hasOwn(INVOKE_CHANNELS, value);
+}
+
+/**
+ * The preload's API method for each invoke channel. The preload exposes exactly these names (plus the
+ * event subscriptions below) on `window.hearth`.
+ */
+export const API_METHODS = {
+  saveFile: 'file:save',
+  openFile: 'file:open',
+  configureReminder: 'reminder:configure',
+  notificationPermission: 'notification:permission',
+  openExternal: 'shell:open-external',
+} as const satisfies Record<string, InvokeChannel>;
+
+type ApiMethod<C extends InvokeChannel> = [InvokeRequest<C>] extends [undefined]
+  ? () => Promise<InvokeResponse<C>>
+  : (request: InvokeRequest<C>) => Promise<InvokeResponse<C>>;
+
+/** `window.hearth`: one object of named, typed functions. It never exposes ipcRenderer itself. */
+export type HearthApi = { readonly [M in keyof typeof API_METHODS]: ApiMethod<(typeof API_METHODS)[M]> } & {
+  /** Commands from the app menu and from clicking a reminder. Returns an unsubscribe function. */
+  readonly onMenuCommand: (listener: (command: EventPayload<'menu:command'>) => void) => () => void;
+};
+
+/** The global name the preload exposes its API under. */
+export const API_GLOBAL = 'hearth';
