@@ -1,0 +1,181 @@
+// The Electron main process: the only module that imports electron. It wires the pieces in this folder
+// together — one hardened window, the app menu, validated IPC, the daily reminder and window state.
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, powerMonitor, screen, session, shell } from 'electron';
+import type { MenuCommand } from '@shared/ipc/menu';
+import { openExternalLink } from './externalLinks';
+import { createFileService } from './files';
+import { createAppUrlCheck, registerIpcHandlers, sendEvent } from './ipc';
+import { createLogger } from './log';
+import { buildMenuTemplate } from './menu';
+import { createReminderScheduler } from './reminder';
+import { hardenSession, hardenWebContents, secureWebPreferences } from './security';
+import { fitToDisplays, MIN_WINDOW_SIZE, readWindowState, trackWindowState, WINDOW_STATE_FILE } from './windowState';
+
+const log = createLogger('main');
+
+const APP_ID = 'org.hearth.app';
+const APP_NAME = 'Hearth';
+/** The window's colour before the page paints, matching the renderer's light and dark backgrounds. */
+const BACKGROUND = { light: '#f7f4ef', dark: '#1b1917' } as const;
+
+const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
+const indexHtmlPath = join(import.meta.dirname, '../renderer/index.html');
+// Only a development build may load its page from a URL given in the environment.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const isAppUrl = createAppUrlCheck({ devServerUrl, indexHtmlPath, caseInsensitivePaths: process.platform === 'win32' });
+
+let mainWindow: BrowserWindow | null = null;
+// Shown notifications stay referenced so they are not garbage-collected before someone clicks them.
+const shownNotifications = new Set<Notification>();
+
+app.setName(APP_NAME);
+app.enableSandbox();
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+
+app.on('web-contents-created', (_event, contents) => {
+  hardenWebContents(contents, { isAppUrl });
+});
+
+if (app.requestSingleInstanceLock()) {
+  app.on('second-instance', () => {
+    revealWindow();
+  });
+  app.whenReady().then(start).catch((error: unknown) => {
+    log.error('could not start', error);
+    app.exit(1);
+  });
+} else {
+  // Another Hearth is already running; it has been told to come to the front.
+  app.quit();
+}
+
+function start(): void {
+  hardenSession(session.defaultSession);
+  app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion() });
+
+  const send = (command: MenuCommand): void => {
+    const window = mainWindow ?? createWindow();
+    deliverWhenLoaded(window, command);
+  };
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({ platform: process.platform, appName: APP_NAME, isPackaged: app.isPackaged, send, showAbout: () => app.showAboutPanel() }),
+    ),
+  );
+
+  const reminders = createReminderScheduler({
+    now: () => Date.now(),
+    timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    setTimer: (callback, delayMs) => setTimeout(callback, delayMs),
+    clearTimer: (handle) => clearTimeout(handle),
+    showNotification: ({ title, body, onClick }) => {
+      if (!Notification.isSupported()) {
+        log.warn('this system cannot show notifications; the reminder was not shown');
+        return;
+      }
+      const notification = new Notification({ title, body });
+      notification.on('click', onClick);
+      notification.on('close', () => shownNotifications.delete(notification));
+      shownNotifications.clear();
+      shownNotifications.add(notification);
+      notification.show();
+    },
+    openCheckIn: () => {
+      revealWindow();
+      send('new-check-in');
+    },
+  });
+  powerMonitor.on('resume', () => reminders.recheck());
+
+  const files = createFileService({
+    dialogs: {
+      showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
+      showOpenDialog: (options) => (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)),
+    },
+    defaultDirectory: () => app.getPath('documents'),
+    joinPath: join,
+  });
+
+  registerIpcHandlers(
+    ipcMain,
+    {
+      'file:save': (request) => files.save(request),
+      'file:open': (request) => files.open(request),
+      'reminder:configure': (plan) => {
+        reminders.configure(plan);
+        return null;
+      },
+      'notification:permission': () => (Notification.isSupported() ? 'granted' : 'denied'),
+      'shell:open-external': async ({ url }) => {
+        await openExternalLink(url, {
+          confirm: (options) => (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options)),
+          openExternal: (link) => shell.openExternal(link),
+        });
+        return null;
+      },
+    },
+    isAppUrl,
+  );
+
+  createWindow();
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('before-quit', () => reminders.stop());
+}
+
+function createWindow(): BrowserWindow {
+  const stateFile = join(app.getPath('userData'), WINDOW_STATE_FILE);
+  const workAreas = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((display) => display.workArea);
+  const state = fitToDisplays(readWindowState(stateFile), workAreas);
+
+  const window = new BrowserWindow({
+    title: APP_NAME,
+    width: state.width,
+    height: state.height,
+    ...(state.position ?? {}),
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
+    show: false,
+    backgroundColor: nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light,
+    autoHideMenuBar: false,
+    webPreferences: secureWebPreferences(preloadPath),
+  });
+  mainWindow = window;
+  trackWindowState(window, stateFile, { setTimer: (callback, delayMs) => setTimeout(callback, delayMs), clearTimer: (handle) => clearTimeout(handle) });
+
+  window.once('ready-to-show', () => {
+    if (state.maximized) window.maximize();
+    window.show();
+  });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  window.webContents.on('render-process-gone', (_event, details) => {
+    log.error('the window’s page stopped', details.reason);
+  });
+
+  const loading = devServerUrl === undefined ? window.loadFile(indexHtmlPath) : window.loadURL(devServerUrl);
+  loading.catch((error: unknown) => log.error('could not load the app page', error));
+  return window;
+}
+
+function revealWindow(): void {
+  const window = mainWindow ?? createWindow();
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+/** Sends a menu command, waiting for the page to finish loading if the window is new. */
+function deliverWhenLoaded(window: BrowserWindow, command: MenuCommand): void {
+  const contents = window.webContents;
+  if (contents.isLoading()) contents.once('did-finish-load', () => sendEvent(contents, 'menu:command', command));
+  else sendEvent(contents, 'menu:command', command);
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

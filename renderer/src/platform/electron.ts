@@ -1,0 +1,39 @@
+// The Platform backed by Electron: every call goes through `window.hearth`, the preload's typed API.
+import { API_GLOBAL, type HearthApi } from '@shared/ipc/contract';
+import type { Platform } from './platform';
+
+declare global {
+  interface Window {
+    /** Present only inside the Electron app (set by electron/preload). */
+    readonly hearth?: HearthApi;
+  }
+}
+
+/** Whether the page runs inside the Electron app, with the preload's API available. */
+export function hasElectronBridge(scope: object = globalThis): boolean {
+  const candidate: unknown = Reflect.get(scope, API_GLOBAL);
+  return typeof candidate === 'object' && candidate !== null && typeof Reflect.get(candidate, 'saveFile') === 'function';
+}
+
+/** The preload's API, or null outside Electron. */
+export function electronBridge(): HearthApi | null {
+  return hasElectronBridge() ? (window.hearth ?? null) : null;
+}
+
+export function createElectronPlatform(api: HearthApi): Platform {
+  return {
+    kind: 'electron',
+    saveFile: (request) => api.saveFile({ suggestedName: request.suggestedName, content: request.content, mimeType: request.mimeType }),
+    openFile: (request) => api.openFile({ extensions: [...request.extensions], maxBytes: request.maxBytes }),
+    configureReminder: async (plan) => {
+      await api.configureReminder({ settings: plan.settings, checkedInDay: plan.checkedInDay });
+    },
+    notificationPermission: () => api.notificationPermission(),
+    // Desktop notifications need no permission in Electron; asking again only reports what the system allows.
+    requestNotificationPermission: () => api.notificationPermission(),
+    openExternal: async (url) => {
+      await api.openExternal({ url });
+    },
+    onMenuCommand: (listener) => api.onMenuCommand(listener),
+  };
+}

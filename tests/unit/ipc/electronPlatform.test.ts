@@ -1,0 +1,65 @@
+// The renderer's Electron platform: each Platform call goes to the matching preload function.
+import { describe, expect, it, vi } from 'vitest';
+import type { HearthApi } from '@shared/ipc/contract';
+import { DEFAULT_REMINDER } from '@shared/reminder/settings';
+import { createElectronPlatform, hasElectronBridge } from '../../../renderer/src/platform/electron';
+
+function fakeApi() {
+  const unsubscribe = vi.fn();
+  return {
+    unsubscribe,
+    api: {
+      saveFile: vi.fn<HearthApi['saveFile']>(() => Promise.resolve('saved')),
+      openFile: vi.fn<HearthApi['openFile']>(() => Promise.resolve({ kind: 'too-large', bytes: 5 })),
+      configureReminder: vi.fn<HearthApi['configureReminder']>(() => Promise.resolve(null)),
+      notificationPermission: vi.fn<HearthApi['notificationPermission']>(() => Promise.resolve('granted')),
+      openExternal: vi.fn<HearthApi['openExternal']>(() => Promise.resolve(null)),
+      onMenuCommand: vi.fn<HearthApi['onMenuCommand']>(() => unsubscribe),
+    } satisfies HearthApi,
+  };
+}
+
+describe('createElectronPlatform', () => {
+  it('forwards every call to the preload API', async () => {
+    const { api, unsubscribe } = fakeApi();
+    const platform = createElectronPlatform(api);
+    expect(platform.kind).toBe('electron');
+
+    await expect(platform.saveFile({ suggestedName: 'a.csv', content: 'x', mimeType: 'text/csv' })).resolves.toBe('saved');
+    expect(api.saveFile).toHaveBeenCalledWith({ suggestedName: 'a.csv', content: 'x', mimeType: 'text/csv' });
+
+    await expect(platform.openFile({ extensions: ['json'], maxBytes: 4 })).resolves.toEqual({ kind: 'too-large', bytes: 5 });
+    expect(api.openFile).toHaveBeenCalledWith({ extensions: ['json'], maxBytes: 4 });
+
+    await expect(platform.configureReminder({ settings: DEFAULT_REMINDER, checkedInDay: '2025-06-10' })).resolves.toBeUndefined();
+    expect(api.configureReminder).toHaveBeenCalledWith({ settings: DEFAULT_REMINDER, checkedInDay: '2025-06-10' });
+
+    await expect(platform.notificationPermission()).resolves.toBe('granted');
+    await expect(platform.requestNotificationPermission()).resolves.toBe('granted');
+
+    await expect(platform.openExternal('https://example.org/')).resolves.toBeUndefined();
+    expect(api.openExternal).toHaveBeenCalledWith({ url: 'https://example.org/' });
+
+    const listener = vi.fn();
+    const off = platform.onMenuCommand(listener);
+    expect(api.onMenuCommand).toHaveBeenCalledWith(listener);
+    off();
+    expect(unsubscribe).toHaveBeenCalledOnce();
+  });
+
+  it('passes a refusal from main on as a rejection', async () => {
+    const { api } = fakeApi();
+    api.openExternal.mockRejectedValueOnce(new Error('shell:open-external refused'));
+    await expect(createElectronPlatform(api).openExternal('http://example.org/')).rejects.toThrow('refused');
+  });
+});
+
+describe('hasElectronBridge', () => {
+  it('finds the preload API only when it is there', () => {
+    expect(hasElectronBridge({})).toBe(false);
+    expect(hasElectronBridge({ hearth: null })).toBe(false);
+    expect(hasElectronBridge({ hearth: 'yes' })).toBe(false);
+    expect(hasElectronBridge({ hearth: { saveFile: () => undefined } })).toBe(true);
+    expect(hasElectronBridge()).toBe(false);
+  });
+});
