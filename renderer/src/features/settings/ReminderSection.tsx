@@ -1,0 +1,127 @@
+// Daily reminder: on/off, the time, quiet hours and whether the system lets Hearth show notifications.
+// Only settings.reminder is edited here; a hook elsewhere schedules the reminder whenever it changes.
+import { useEffect, useState, type ReactNode } from 'react';
+import { BellOff, CircleCheck } from 'lucide-react';
+import type { ReminderSettings } from '@shared/reminder/settings';
+import { useServices } from '../../app/services';
+import { useSettings } from '../../app/settings';
+import { useToasts } from '../../app/toasts';
+import { SettingsRow, Switch, TimeField } from './controls';
+import { errorText, useSaveSettings } from './saveSettings';
+
+type Permission = 'granted' | 'denied' | 'prompt';
+
+export function ReminderSection(): ReactNode {
+  const { platform } = useServices();
+  const { settings } = useSettings();
+  const toasts = useToasts();
+  const save = useSaveSettings();
+  const reminder = settings.reminder;
+  const [permission, setPermission] = useState<Permission | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    platform
+      .notificationPermission()
+      .then((state) => {
+        if (live) setPermission(state);
+      })
+      .catch(() => {
+        // Unknown permission: show nothing about it rather than a wrong answer.
+        if (live) setPermission(null);
+      });
+    return () => {
+      live = false;
+    };
+  }, [platform]);
+
+  const changeReminder = (change: (current: ReminderSettings) => Partial<ReminderSettings>): void => {
+    save((current) => ({ reminder: { ...current.reminder, ...change(current.reminder) } }));
+  };
+
+  const askPermission = (): void => {
+    platform
+      .requestNotificationPermission()
+      .then(setPermission)
+      .catch((error: unknown) => toasts.notify({ message: `Hearth couldn't ask for permission to show notifications: ${errorText(error)}`, tone: 'error' }));
+  };
+
+  const setEnabled = (enabled: boolean): void => {
+    changeReminder(() => ({ enabled }));
+    // Asked straight from the click, so the browser or system shows its question.
+    if (enabled && permission === 'prompt') askPermission();
+  };
+
+  return (
+    <section className="card settings-section" aria-labelledby="reminder-title">
+      <h2 id="reminder-title">Daily reminder</h2>
+      <p className="settings-section__intro muted">A gentle nudge once a day. It doesn't come on days you've already checked in, and it's off until you turn it on.</p>
+
+      <SettingsRow label="Remind me to check in" htmlFor="reminder-enabled" hintId="reminder-enabled-hint" hint={reminder.enabled ? `On, every day at ${reminder.time}.` : 'Off.'}>
+        <Switch id="reminder-enabled" checked={reminder.enabled} onChange={setEnabled} describedBy="reminder-enabled-hint" />
+      </SettingsRow>
+
+      {reminder.enabled && permission !== null && permission !== 'granted' && (
+        <PermissionNote permission={permission} onAllow={askPermission} />
+      )}
+      {reminder.enabled && permission === 'granted' && (
+        <p className="settings-permission settings-permission--ok">
+          <CircleCheck aria-hidden="true" /> Notifications are allowed.
+        </p>
+      )}
+
+      <SettingsRow label="Reminder time" htmlFor="reminder-time">
+        <TimeField id="reminder-time" value={reminder.time} onCommit={(time) => changeReminder(() => ({ time }))} />
+      </SettingsRow>
+
+      <SettingsRow label="Quiet hours" htmlFor="quiet-hours" hintId="quiet-hours-hint" hint="Reminders that fall in quiet hours wait until they end.">
+        <Switch id="quiet-hours" describedBy="quiet-hours-hint" checked={reminder.quietHours.enabled} onChange={(enabled) => changeReminder((current) => ({ quietHours: { ...current.quietHours, enabled } }))} />
+      </SettingsRow>
+      {reminder.quietHours.enabled && (
+        <div className="settings-row settings-row--nested">
+          <div className="settings-quiet" role="group" aria-label="Quiet hours period">
+            <div className="settings-quiet__field">
+              <label className="field__label" htmlFor="quiet-start">
+                From
+              </label>
+              <TimeField
+                id="quiet-start"
+                value={reminder.quietHours.start}
+                onCommit={(start) => changeReminder((current) => ({ quietHours: { ...current.quietHours, start } }))}
+              />
+            </div>
+            <div className="settings-quiet__field">
+              <label className="field__label" htmlFor="quiet-end">
+                Until
+              </label>
+              <TimeField
+                id="quiet-end"
+                value={reminder.quietHours.end}
+                onCommit={(end) => changeReminder((current) => ({ quietHours: { ...current.quietHours, end } }))}
+              />
+            </div>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function PermissionNote({ permission, onAllow }: { permission: 'denied' | 'prompt'; onAllow: () => void }): ReactNode {
+  if (permission === 'prompt') {
+    return (
+      <div className="notice settings-permission">
+        <p>Hearth needs your permission to show reminders as notifications.</p>
+        <button type="button" className="button button--small" onClick={onAllow}>
+          Allow notifications
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="notice settings-permission">
+      <BellOff aria-hidden="true" />
+      <p>Notifications are turned off for Hearth, so reminders can't appear. If you'd like them, you can allow notifications for Hearth in your system or browser settings.</p>
+    </div>
+  );
+}

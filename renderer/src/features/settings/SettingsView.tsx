@@ -1,0 +1,42 @@
+// Settings: appearance, the daily reminder, the person's word lists, their data, and what stays private.
+import { useEffect, type ReactNode } from 'react';
+import { Lock } from 'lucide-react';
+import { AppearanceSection } from './AppearanceSection';
+import { clearTransferOutcome } from './dataTransfer';
+import { DataSection } from './DataSection';
+import { ActivitiesSection, EmotionWordsSection } from './LabelsSection';
+import { ReminderSection } from './ReminderSection';
+import './settings.css';
+
+export default function SettingsView(): ReactNode {
+  // A result shown inline belongs to this visit to Settings; an old one would only confuse.
+  useEffect(() => {
+    clearTransferOutcome();
+    return clearTransferOutcome;
+  }, []);
+
+  return (
+    <section className="view settings" aria-labelledby="settings-title">
+      <header className="view__header">
+        <div>
+          <h1 id="settings-title" tabIndex={-1}>
+            Settings
+          </h1>
+          <p className="view__subtitle">Changes are saved as you make them.</p>
+        </div>
+      </header>
+      <AppearanceSection />
+      <ReminderSection />
+      <ActivitiesSection />
+      <EmotionWordsSection />
+      <DataSection />
+      <section className="card settings-section settings-privacy" aria-labelledby="privacy-title">
+        <h2 id="privacy-title">
+          <Lock aria-hidden="true" /> Privacy
+        </h2>
+        <p>Your journal is stored only on this device, in this app's local database. Nothing is sent anywhere.</p>
+        <p className="muted">Encryption at rest is coming in a later version. Until then, anyone who can use your computer account could read the journal's files.</p>
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+// The pure rules behind Settings: export file names, editing the activity and emotion-word lists, and
+// merging an import's preferences into the person's own without ever removing anything.
+import { normalizeLabel, type CheckIn } from '@shared/journal/checkIn';
+import type { ImportPlan, JournalPreferences } from '@shared/journal/exchange';
+import type { Settings } from '@shared/settings';
+import { addLabel, hasLabel } from '../checkin/draft';
+
+/** Settings keep at most this many activities and custom emotion words (the settings schema's limit). */
+export const MAX_LABELS = 200;
+
+/** Imports larger than this are refused before they are read. */
+export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+
+export type ExportFormat = 'json' | 'markdown' | 'csv';
+
+export const EXPORT_FORMATS: Readonly<Record<ExportFormat, { readonly extension: string; readonly mimeType: string }>> = {
+  json: { extension: 'json', mimeType: 'application/json' },
+  markdown: { extension: 'md', mimeType: 'text/markdown' },
+  csv: { extension: 'csv', mimeType: 'text/csv' },
+};
+
+/** "hearth-journal-2026-11-22.json" for the local day the export was made. */
+export function exportFileName(format: ExportFormat, day: string): string {
+  return `hearth-journal-${day}.${EXPORT_FORMATS[format].extension}`;
+}
+
+const count = (n: number): string => n.toLocaleString('en');
+
+/** The toast after a successful export. */
+export function exportedMessage(checkIns: number): string {
+  if (checkIns === 0) return 'Exported your activities and emotion words. There are no check-ins yet.';
+  return `Exported ${count(checkIns)} ${checkIns === 1 ? 'check-in' : 'check-ins'}.`;
+}
+
+/** The explanation when an import file is refused for its size before it is read. */
+export function tooLargeMessage(bytes: number): string {
+  const megabytes = Math.ceil(bytes / 1024 / 1024);
+  return `This file is ${count(megabytes)} MB, more than the ${count(MAX_IMPORT_BYTES / 1024 / 1024)} MB Hearth can import at once. Nothing was imported, and your journal is unchanged.`;
+}
+
+/** Adds each incoming label that isn't there yet (ignoring case), keeping every existing one and its order. */
+export function mergeLabels(current: readonly string[], incoming: readonly string[], limit: number = MAX_LABELS): string[] {
+  let merged: string[] = [...current];
+  for (const label of incoming) {
+    if (merged.length >= limit) break;
+    merged = addLabel(merged, label);
+  }
+  return merged;
+}
+
+/** The settings change that brings an import's activities and emotion words in; null when nothing is new. */
+export function mergePreferences(
+  current: Pick<Settings, 'activities' | 'customEmotions'>,
+  incoming: JournalPreferences,
+): Pick<Settings, 'activities' | 'customEmotions'> | null {
+  const activities = mergeLabels(current.activities, incoming.activities);
+  const customEmotions = mergeLabels(current.customEmotions, incoming.customEmotions);
+  if (activities.length === current.activities.length && customEmotions.length === current.customEmotions.length) return null;
+  return { activities, customEmotions };
+}
+
+/**
+ * Keeps an import from replacing a stored check-in that this device couldn't read (it may be damaged, or
+ * written by a newer Hearth): such ids are left out of the plan and counted, so the stored row stays as it is.
+ */
+export function withoutUnreadable(plan: ImportPlan, storedIds: ReadonlySet<string>): { plan: ImportPlan; skipped: number } {
+  const add: CheckIn[] = [];
+  let skipped = 0;
+  for (const checkIn of plan.add) {
+    if (storedIds.has(checkIn.id)) skipped += 1;
+    else add.push(checkIn);
+  }
+  return { plan: { add, update: plan.update, unchanged: plan.unchanged }, skipped };
+}
+
+/** A sentence for check-ins an import left alone because the stored copy couldn't be read. */
+export function skippedMessage(skipped: number): string {
+  if (skipped === 0) return '';
+  return skipped === 1
+    ? "1 check-in in the file matches one Hearth couldn't read on this device, so it was left as it is."
+    : `${count(skipped)} check-ins in the file match ones Hearth couldn't read on this device, so they were left as they are.`;
+}
+
+export type LabelEdit = { readonly ok: true; readonly list: string[] } | { readonly ok: false; readonly message: string };
+
+/** Adds a label typed by the person, explaining why when it can't be added. */
+export function addToList(list: readonly string[], raw: string, options: { readonly noun: string; readonly builtIn?: readonly string[] }): LabelEdit {
+  const label = normalizeLabel(raw);
+  if (!label) return { ok: false, message: `Type a name for the ${options.noun} first.` };
+  if (hasLabel(list, label)) return { ok: false, message: `“${label}” is already in the list.` };
+  if (options.builtIn && hasLabel(options.builtIn, label)) return { ok: false, message: `“${label}” is already one of Hearth's ${options.noun}s.` };
+  if (list.length >= MAX_LABELS) return { ok: false, message: `The list can hold up to ${String(MAX_LABELS)} ${options.noun}s. Remove one to make room.` };
+  return { ok: true, list: [...list, label] };
+}
+
+/** Renames the label at `index`; an empty name or one already in the list is refused with a reason. */
+export function renameInList(list: readonly string[], index: number, raw: string, noun: string): LabelEdit {
+  const old = list[index];
+  if (old === undefined) return { ok: false, message: `That ${noun} is no longer in the list.` };
+  const label = normalizeLabel(raw);
+  if (!label) return { ok: false, message: `An ${noun} needs a name. To take it off the list, use Remove.` };
+  if (label === old) return { ok: true, list: [...list] };
+  const clash = list.some((other, i) => i !== index && other.toLocaleLowerCase() === label.toLocaleLowerCase());
+  if (clash) return { ok: false, message: `“${label}” is already in the list.` };
+  return { ok: true, list: list.map((item, i) => (i === index ? label : item)) };
+}
+
+/** The list without `label` (exact match). */
+export function removeFromList(list: readonly string[], label: string): string[] {
+  return list.filter((item) => item !== label);
+}
