@@ -1,0 +1,157 @@
+// The journal part of `npm run bench`: runs the page's journal bench in Chromium with an on-disk profile
+// and turns its samples into p50/p95 figures, ratios to raw Dexie and budget verdicts (DESIGN.md "Budgets").
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { BenchEnv, BenchPart } from './harness';
+import { JOURNAL_MEASURES, JOURNAL_PARTS, type JournalBenchOptions, type JournalBenchResult, type JournalMeasure } from './page/contract';
+import { p50p95, percentile, roundMs, roundRatio } from './stats';
+
+/** The size the budgets are stated at. */
+const BUDGET_ENTRIES = 10_000;
+
+const BUDGETS = {
+  saveP95Ms: 15,
+  searchP95Ms: 30,
+  timelineFirstRowsP95Ms: 200,
+  yearInsightsP95Ms: 100,
+  maxRatioToBaseline: 1.5,
+} as const;
+
+/** Measures whose baseline does the same reads or writes, so the 1.5× rule applies to them. */
+const COMPARABLE: readonly JournalMeasure[] = ['save', 'timelineFirstRows', 'timelineOpenFirstRows', 'calendarMonth', 'yearInsights'];
+
+function benchOptions(): JournalBenchOptions {
+  const entries = Number(process.env.HEARTH_BENCH_ENTRIES ?? BUDGET_ENTRIES);
+  if (!Number.isInteger(entries) || entries < 100 || entries > 100_000) {
+    throw new Error(`HEARTH_BENCH_ENTRIES must be a whole number from 100 to 100000, not "${String(process.env.HEARTH_BENCH_ENTRIES)}"`);
+  }
+  return {
+    entries,
+    seed: 20_260_101,
+    endDay: '2026-06-30',
+    zone: 'Europe/London',
+    saves: 200,
+    searches: 100,
+    timelineRuns: 20,
+    calendarMonths: 30,
+    insightRuns: 20,
+    timelineRows: 40,
+  };
+}
+
+function figures(samples: Readonly<Record<string, readonly number[]>>, names: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of names) Object.assign(out, p50p95(name, samples[name] ?? []));
+  return out;
+}
+
+/** Turns the page's raw samples into the printed journal section. */
+export function summarise(result: JournalBenchResult, options: JournalBenchOptions): Record<string, unknown> {
+  const { samples } = result;
+  const journal: Record<string, number> = { ...figures(samples.journal, JOURNAL_MEASURES), searchIndexBuildMs: roundMs(result.searchIndexBuildMs) };
+  const baseline = figures(samples.baseline, JOURNAL_MEASURES);
+  const p95 = (of: Readonly<Record<string, readonly number[]>>, measure: JournalMeasure): number => percentile(of[measure] ?? [], 95);
+  const ratios = Object.fromEntries(JOURNAL_MEASURES.map((measure) => [`${measure}P95Ratio`, roundRatio(p95(samples.journal, measure) / p95(samples.baseline, measure))]));
+  const withinBudget: Record<string, boolean> = {
+    saveP95Ms: (journal.saveP95Ms ?? Infinity) <= BUDGETS.saveP95Ms,
+    searchP95Ms: (journal.searchP95Ms ?? Infinity) <= BUDGETS.searchP95Ms,
+    timelineFirstRowsP95Ms: (journal.timelineFirstRowsP95Ms ?? Infinity) <= BUDGETS.timelineFirstRowsP95Ms,
+    yearInsightsP95Ms: (journal.yearInsightsP95Ms ?? Infinity) <= BUDGETS.yearInsightsP95Ms,
+  };
+  for (const measure of COMPARABLE) {
+    const key = `${measure}P95Ratio`;
+    withinBudget[key] = (ratios[key] ?? Infinity) <= BUDGETS.maxRatioToBaseline;
+  }
+  return {
+    machine: { chromium: result.browserVersion },
+    entries: result.entries,
+    journal,
+    baseline,
+    ratios,
+    budgets: { ...BUDGETS, atEntries: BUDGET_ENTRIES, ratioAppliesTo: COMPARABLE.map((measure) => `${measure}P95Ratio`) },
+    withinBudget: { ...withinBudget, all: Object.values(withinBudget).every(Boolean) && result.entries === BUDGET_ENTRIES },
+    breakdown: figures(samples.parts, JOURNAL_PARTS),
+    dataset: {
+      entries: result.entries,
+      firstDay: result.firstDay,
+      lastDay: result.lastDay,
+      seedMs: roundMs(result.seedMs),
+      yearInsightsRows: result.yearInsightsRows,
+      searchMeanHits: { journal: roundRatio(result.searchMeanHits.journal), baseline: roundRatio(result.searchMeanHits.baseline) },
+      runs: {
+        save: options.saves,
+        search: options.searches,
+        timelineFirstRows: options.timelineRuns,
+        timelineOpenFirstRows: options.timelineRuns,
+        calendarMonth: options.calendarMonths,
+        yearInsights: options.insightRuns,
+      },
+    },
+    notes: {
+      journal: 'Product code: Journal (HearthDatabase, plain codec with schema validation on read, strict durability) and SearchIndex (MiniSearch), in Chromium on an on-disk profile.',
+      baseline: 'Raw Dexie holding the same plain check-ins with the same indexes (id, at, day) and strict durability, measured interleaved with the product in the same run.',
+      save: 'journal: Journal.create with a live SearchIndex; baseline: table.put of the completed check-in.',
+      search:
+        'journal: warm MiniSearch (prefix, fuzzy, AND) plus filters; baseline: the naive way, reading every row and keeping notes that contain every word. Not the same work, so its ratio is reported but not held to 1.5×.',
+      timelineFirstRows: `journal: a new Journal on the open database, idsNewestFirst() then getMany(first ${String(options.timelineRows)}); baseline: orderBy('at').reverse().limit(${String(options.timelineRows)}).toArray().`,
+      timelineOpenFirstRows: 'As timelineFirstRows, but each run also opens (and afterwards closes) a new database connection.',
+      calendarMonth: "journal: Journal.between(first, last day of a month); baseline: where('day').between(...).toArray().",
+      yearInsights: "journal: Journal.between(the last 730 days) + computeInsights(range 365); baseline: where('day').between(...).toArray() + the same computeInsights.",
+      breakdown:
+        "timelineIds/Rows split the product run (idsNewestFirst, then getMany); timelineIdsAscendingReversed reads the same ids with orderBy('at').primaryKeys() and reverses them in memory; journalAll is Journal.all() (the read behind the search index build); yearInsightsRead/Compute split the product run; yearRowsDecode is plainCodec.decode of the same rows alone and yearRowsZoneCheck the isValidTimeZone calls inside it; saveSearchIndexUpdate is the SearchIndex share of a save; rawPutRelaxedDurability is a raw put without strict durability.",
+      searchIndexBuildMs: 'One-off: SearchIndex.ready() on a fresh index (Journal.all() plus MiniSearch addAll).',
+      percentiles: 'Nearest rank over the measured runs; two warm-up runs of each measure are discarded.',
+    },
+  };
+}
+
+async function runInChromium(env: BenchEnv, options: JournalBenchOptions): Promise<JournalBenchResult> {
+  // A persistent context keeps IndexedDB on disk; a normal (incognito) context would keep it in memory.
+  const profile = await mkdtemp(join(tmpdir(), 'hearth-bench-'));
+  try {
+    const context = await chromium.launchPersistentContext(profile, { executablePath: env.chromiumPath, args: [...env.chromiumArgs], headless: true });
+    const stop = (): void => {
+      // Closing the browser makes the pending evaluate reject; the finally below then cleans up.
+      context.close().catch((error: unknown) => env.progress(`closing Chromium after the time limit failed: ${String(error)}`));
+    };
+    env.signal.addEventListener('abort', stop, { once: true });
+    try {
+      env.signal.throwIfAborted();
+      const page = context.pages()[0] ?? (await context.newPage());
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => {
+        pageErrors.push(error.message);
+        env.progress(`page error: ${error.message}`);
+      });
+      await page.exposeFunction('benchProgress', (message: string) => env.progress(`journal: ${message}`));
+      await page.goto(`${env.origin}index.html`);
+      await page.waitForFunction(() => document.body.dataset.ready === 'true', undefined, { timeout: 15_000 });
+      try {
+        return await page.evaluate(async (given) => {
+          if (!window.runJournalBench) throw new Error('The bench page did not register runJournalBench');
+          return window.runJournalBench(given);
+        }, options);
+      } catch (error) {
+        env.signal.throwIfAborted();
+        const detail = pageErrors.length > 0 ? ` (page errors: ${pageErrors.join('; ')})` : '';
+        throw new Error(`The journal bench failed in Chromium: ${error instanceof Error ? error.message : String(error)}${detail}`);
+      }
+    } finally {
+      env.signal.removeEventListener('abort', stop);
+      await context.close();
+    }
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+export async function runJournalPart(env: BenchEnv): Promise<Record<string, unknown>> {
+  const options = benchOptions();
+  env.progress(`journal: ${String(options.entries)} entries${options.entries === BUDGET_ENTRIES ? '' : ` (budgets are stated at ${String(BUDGET_ENTRIES)})`}`);
+  const result = await runInChromium(env, options);
+  return summarise(result, options);
+}
+
+export const journalPart: BenchPart = { name: 'journal', run: runJournalPart };
