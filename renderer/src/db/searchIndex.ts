@@ -28,8 +28,7 @@ function createMiniSearch(): MiniSearch<CheckIn> {
     extractField: (checkIn, field) => {
       if (field === 'emotions') return checkIn.emotions.join(' ');
       if (field === 'activities') return checkIn.activities.join(' ');
-      if (field === 'note') return checkIn.note;
-      return String((checkIn as unknown as Record<string, unknown>)[field] ?? '');
+      return field === 'note' ? checkIn.note : '';
     },
     searchOptions: {
       boost: { emotions: 2, activities: 2 },
