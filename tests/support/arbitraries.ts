@@ -95,4 +95,4 @@ export function checkInsArb(constraints: { minLength?: number; maxLength?: numbe
 export const preferencesArb: fc.Arbitrary<{ activities: string[]; customEmotions: string[] }> = fc.record({
   activities: fc.array(labelArb, { maxLength: 20 }),
   customEmotions: fc.array(labelArb, { maxLength: 10 }),
-});
+}, { noNullPrototype: true });
