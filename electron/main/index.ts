@@ -39,7 +39,8 @@ app.on('web-contents-created', (_event, contents) => {
 
 if (app.requestSingleInstanceLock()) {
   app.on('second-instance', () => {
-    revealWindow();
+    // A second launch before this one is ready is answered by the window start() is about to open.
+    if (app.isReady()) revealWindow();
   });
   app.whenReady().then(start).catch((error: unknown) => {
     log.error('could not start', error);
