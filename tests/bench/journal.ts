@@ -80,6 +80,7 @@ export function summarise(result: JournalBenchResult, options: JournalBenchOptio
       seedMs: roundMs(result.seedMs),
       yearInsightsRows: result.yearInsightsRows,
       searchMeanHits: { journal: roundRatio(result.searchMeanHits.journal), baseline: roundRatio(result.searchMeanHits.baseline) },
+      searchSlowest: result.searchSlowest,
       runs: {
         save: options.saves,
         search: options.searches,

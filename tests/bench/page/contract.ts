@@ -59,6 +59,8 @@ export interface JournalBenchResult {
   readonly searchIndexBuildMs: number;
   /** Mean number of hits per query, product and naive scan (a sanity check that queries find things). */
   readonly searchMeanHits: { readonly journal: number; readonly baseline: number };
+  /** The slowest product searches, to show what makes a search slow. */
+  readonly searchSlowest: readonly { readonly query: string; readonly filtered: boolean; readonly ms: number; readonly hits: number }[];
   /** Check-ins in the 730 days read for a year of insights. */
   readonly yearInsightsRows: number;
   readonly samples: JournalBenchSamples;

@@ -220,6 +220,7 @@ export async function runJournalBench(options: JournalBenchOptions, progress: (m
     progress(`search: ${String(options.searches)} queries`);
     const queries = drawQueries(checkIns, options.searches + WARM_UP_RUNS, lastDay, random);
     const hits = { journal: 0, baseline: 0 };
+    const searches: { query: string; filtered: boolean; ms: number; hits: number }[] = [];
     await paired(
       options.searches,
       async (run) => {
@@ -228,7 +229,10 @@ export async function runJournalBench(options: JournalBenchOptions, progress: (m
         const start = performance.now();
         const result = await warmIndex.search(query.text, query.filters);
         const ms = performance.now() - start;
-        if (run >= WARM_UP_RUNS) hits.journal += result.total;
+        if (run >= WARM_UP_RUNS) {
+          hits.journal += result.total;
+          searches.push({ query: query.text, filtered: Object.keys(query.filters).length > 0, ms: Math.round(ms * 100) / 100, hits: result.total });
+        }
         return ms;
       },
       async (run) => {
@@ -397,6 +401,7 @@ export async function runJournalBench(options: JournalBenchOptions, progress: (m
       seedMs,
       searchIndexBuildMs,
       searchMeanHits: { journal: hits.journal / options.searches, baseline: hits.baseline / options.searches },
+      searchSlowest: searches.sort((a, b) => b.ms - a.ms).slice(0, 5),
       yearInsightsRows,
       samples: { journal: journalSamples, baseline: baselineSamples, parts },
       browserVersion: await browserVersion(),
