@@ -1,0 +1,159 @@
+// The main process's wiring, run against a fake electron module (the real one is never loaded): one
+// hardened window, every IPC channel registered, the menu set, and quitting when the window closes.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { INVOKE_CHANNELS } from '@shared/ipc/contract';
+import { setLogSink, type LogSink } from '../../../electron/main/log';
+
+type Listener = (...args: unknown[]) => unknown;
+
+const fake = vi.hoisted(() => {
+  const appListeners = new Map<string, Listener[]>();
+  const ipcHandlers = new Map<string, Listener>();
+  const windows: { options: Record<string, unknown>; loadFile: ReturnType<typeof vi.fn>; loadURL: ReturnType<typeof vi.fn>; listeners: Map<string, Listener> }[] = [];
+  const state = { userData: '' };
+  const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
+  const menu = { buildFromTemplate: vi.fn((template: unknown) => ({ template })), setApplicationMenu: vi.fn() };
+  const app = {
+    isPackaged: true,
+    setName: vi.fn(),
+    enableSandbox: vi.fn(),
+    setAppUserModelId: vi.fn(),
+    on: (event: string, listener: Listener) => {
+      appListeners.set(event, [...(appListeners.get(event) ?? []), listener]);
+    },
+    requestSingleInstanceLock: () => true,
+    whenReady: () => Promise.resolve(),
+    isReady: () => true,
+    quit: vi.fn(),
+    exit: vi.fn(),
+    getPath: () => state.userData,
+    getVersion: () => '0.1.0',
+    setAboutPanelOptions: vi.fn(),
+    showAboutPanel: vi.fn(),
+  };
+  const contents = () => ({ on: vi.fn(), once: vi.fn(), isLoading: () => false, isDestroyed: () => false, send: vi.fn() });
+  class BrowserWindow {
+    static getAllWindows = () => windows;
+    readonly webContents = contents();
+    readonly loadFile = vi.fn(() => Promise.resolve());
+    readonly loadURL = vi.fn(() => Promise.resolve());
+    readonly listeners = new Map<string, Listener>();
+    constructor(readonly options: Record<string, unknown>) {
+      windows.push(this);
+    }
+    on(event: string, listener: Listener) {
+      this.listeners.set(event, listener);
+      return this;
+    }
+    once(event: string, listener: Listener) {
+      return this.on(event, listener);
+    }
+    getNormalBounds = () => ({ x: 0, y: 0, width: 1200, height: 800 });
+    isMaximized = () => false;
+    isMinimized = () => false;
+    isFullScreen = () => false;
+    maximize = vi.fn();
+    show = vi.fn();
+    focus = vi.fn();
+    restore = vi.fn();
+  }
+  class Notification {
+    static isSupported = () => true;
+  }
+  return { app, appListeners, ipcHandlers, windows, state, session, menu, BrowserWindow, Notification, contents };
+});
+
+vi.mock('electron', () => ({
+  app: fake.app,
+  BrowserWindow: fake.BrowserWindow,
+  Notification: fake.Notification,
+  Menu: fake.menu,
+  session: { defaultSession: fake.session },
+  ipcMain: {
+    handle: (channel: string, listener: Listener) => fake.ipcHandlers.set(channel, listener),
+    removeHandler: (channel: string) => fake.ipcHandlers.delete(channel),
+  },
+  screen: {
+    getPrimaryDisplay: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }),
+    getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
+  },
+  nativeTheme: { shouldUseDarkColors: false },
+  powerMonitor: { on: vi.fn() },
+  dialog: {},
+  shell: {},
+}));
+
+let previousSink: LogSink;
+beforeAll(async () => {
+  previousSink = setLogSink(null);
+  fake.state.userData = mkdtempSync(join(tmpdir(), 'hearth-main-'));
+  await import('../../../electron/main/index');
+  await new Promise((resolve) => setTimeout(resolve, 0));
+});
+afterAll(() => {
+  setLogSink(previousSink);
+  rmSync(fake.state.userData, { recursive: true, force: true });
+});
+
+const emitApp = (event: string, ...args: unknown[]): void => {
+  for (const listener of fake.appListeners.get(event) ?? []) listener(...args);
+};
+
+describe('main process wiring', () => {
+  it('turns the sandbox on for every renderer before anything opens', () => {
+    expect(fake.app.enableSandbox).toHaveBeenCalled();
+  });
+
+  it('opens one hardened window that shows when ready', () => {
+    expect(fake.windows).toHaveLength(1);
+    const [window] = fake.windows;
+    expect(window?.options).toMatchObject({
+      title: 'Hearth',
+      show: false,
+      minWidth: 900,
+      minHeight: 600,
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
+    });
+    const preload = (window?.options.webPreferences as { preload?: string } | undefined)?.preload;
+    expect(preload?.endsWith(join('preload', 'index.cjs'))).toBe(true);
+    expect(window?.listeners.has('ready-to-show')).toBe(true);
+  });
+
+  it('loads the built page in a packaged app, never a URL from the environment', () => {
+    const [window] = fake.windows;
+    expect(window?.loadURL).not.toHaveBeenCalled();
+    expect(String(window?.loadFile.mock.calls[0]?.[0])).toMatch(/renderer[\\/]index\.html$/);
+  });
+
+  it('denies every permission and sets the app menu', () => {
+    expect(fake.session.setPermissionRequestHandler).toHaveBeenCalledOnce();
+    expect(fake.session.setPermissionCheckHandler).toHaveBeenCalledOnce();
+    expect(fake.menu.setApplicationMenu).toHaveBeenCalledOnce();
+  });
+
+  it('registers every contract channel, answering only the app’s own page', async () => {
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual(Object.keys(INVOKE_CHANNELS).sort());
+    const handler = fake.ipcHandlers.get('notification:permission');
+    const indexUrl = pathToFileURL(String(fake.windows[0]?.loadFile.mock.calls[0]?.[0])).href;
+    await expect(handler?.({ senderFrame: { url: indexUrl, parent: null } })).resolves.toBe('granted');
+    await expect(handler?.({ senderFrame: { url: 'https://evil.example/', parent: null } })).rejects.toThrow(/refused/);
+  });
+
+  it('hardens every webContents that is created', () => {
+    const contents = { on: vi.fn(), setWindowOpenHandler: vi.fn(), setWebRTCIPHandlingPolicy: vi.fn() };
+    emitApp('web-contents-created', {}, contents);
+    expect(contents.setWindowOpenHandler).toHaveBeenCalledOnce();
+    expect(contents.setWebRTCIPHandlingPolicy).toHaveBeenCalledWith('default_public_interface_only');
+    expect(contents.on).toHaveBeenCalledWith('will-navigate', expect.any(Function));
+  });
+
+  it('quits when the last window closes (except on macOS)', () => {
+    emitApp('window-all-closed');
+    if (process.platform === 'darwin') expect(fake.app.quit).not.toHaveBeenCalled();
+    else expect(fake.app.quit).toHaveBeenCalled();
+  });
+});
