@@ -113,9 +113,11 @@ async function runInChromium(env: BenchEnv, options: JournalBenchOptions): Promi
   const profile = await mkdtemp(join(tmpdir(), 'hearth-bench-'));
   try {
     const context = await chromium.launchPersistentContext(profile, { executablePath: env.chromiumPath, args: [...env.chromiumArgs], headless: true });
+    let closing: Promise<void> | undefined;
+    const close = (): Promise<void> => (closing ??= context.close());
     const stop = (): void => {
-      // Closing the browser makes the pending evaluate reject; the finally below then cleans up.
-      context.close().catch((error: unknown) => env.progress(`closing Chromium after the time limit failed: ${String(error)}`));
+      // Closing the browser makes the pending evaluate reject; the finally below waits for the close.
+      close().catch((error: unknown) => env.progress(`closing Chromium after the time limit failed: ${String(error)}`));
     };
     env.signal.addEventListener('abort', stop, { once: true });
     try {
@@ -141,10 +143,13 @@ async function runInChromium(env: BenchEnv, options: JournalBenchOptions): Promi
       }
     } finally {
       env.signal.removeEventListener('abort', stop);
-      await context.close();
+      await close();
     }
   } finally {
-    await rm(profile, { recursive: true, force: true });
+    // Chromium may still be flushing the profile for a moment after it closed; retry rather than mask the real error.
+    await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch((error: unknown) =>
+      env.progress(`could not remove the bench profile ${profile}: ${String(error)}`),
+    );
   }
 }
 
