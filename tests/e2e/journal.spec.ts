@@ -18,7 +18,7 @@ test('a check-in can be done with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Control+Enter');
   await expect(dialog.getByRole('alert')).toContainText('Choose how you are feeling');
   await page.keyboard.press('2');
-  await expect(dialog.getByRole('radio', { name: 'Low' })).toBeChecked();
+  await expect(dialog.getByRole('radio', { name: 'Low', exact: true })).toBeChecked();
   await page.keyboard.press('Control+Enter');
   await expect(dialog).toBeHidden();
   const card = page.getByRole('article').first();
@@ -44,7 +44,7 @@ test('check in with every field, find it, see it everywhere, edit, delete and un
   await expect(dialog.getByRole('checkbox', { name: 'pottery' })).toBeChecked();
   await dialog.getByLabel(/Sleep last night/).fill('7.5');
   await dialog.getByRole('radio', { name: 'Taken', exact: true }).check();
-  await dialog.getByLabel(/^Note/).fill('Walked to the **lighthouse** with Mara.\n\n<img src=x onerror=alert(1)> ![remote](https://example.org/a.png)');
+  await dialog.getByRole('textbox', { name: /^Note/ }).fill('Walked to the **lighthouse** with Mara.\n\n<img src=x onerror=alert(1)> ![remote](https://example.org/a.png)');
   await dialog.getByRole('tab', { name: 'Preview' }).click();
   await expect(dialog.getByRole('tabpanel', { name: 'Note preview' }).locator('strong')).toHaveText('lighthouse');
   await dialog.getByRole('button', { name: 'Save check-in' }).click();
@@ -84,7 +84,7 @@ test('check in with every field, find it, see it everywhere, edit, delete and un
   const editDialog = page.getByRole('dialog', { name: 'Edit check-in' });
   await expect(editDialog.getByRole('radio', { name: 'Good', exact: true })).toBeChecked();
   await editDialog.getByRole('radio', { name: 'Very good' }).check();
-  await editDialog.getByLabel(/^Note/).fill('Walked to the **lighthouse** with Mara. The sea was calm.');
+  await editDialog.getByRole('textbox', { name: /^Note/ }).fill('Walked to the **lighthouse** with Mara. The sea was calm.');
   await editDialog.getByRole('button', { name: 'Save changes' }).click();
   await expect(editDialog).toBeHidden();
   await expect(page.getByRole('article').first()).toContainText('Very good');

@@ -28,6 +28,7 @@ function createMiniSearch(): MiniSearch<CheckIn> {
     extractField: (checkIn, field) => {
       if (field === 'emotions') return checkIn.emotions.join(' ');
       if (field === 'activities') return checkIn.activities.join(' ');
+      if (field === 'id') return checkIn.id; // MiniSearch reads the id through this function too
       return field === 'note' ? checkIn.note : '';
     },
     searchOptions: {

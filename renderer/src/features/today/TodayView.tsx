@@ -15,7 +15,7 @@ import { weekStrip } from './model';
 import './today.css';
 
 function greeting(hour: number): string {
-  if (hour < 5) return 'Still up';
+  if (hour < 5) return 'Hello';
   if (hour < 12) return 'Good morning';
   if (hour < 18) return 'Good afternoon';
   return 'Good evening';
