@@ -176,7 +176,11 @@ export default function CalendarView(): ReactNode {
         </ul>
       </section>
 
-      {selected && <SelectedDay day={selected} isToday={selected === today} isFuture={selected > today} />}
+      {selected ? (
+        <SelectedDay day={selected} isToday={selected === today} isFuture={selected > today} />
+      ) : (
+        <p className="calendar-hint muted">Choose a day to see its check-ins.</p>
+      )}
     </div>
   );
 }
