@@ -91,6 +91,7 @@ export default function SearchView(): ReactNode {
   const activities = withCurrent(vocabulary.activities, state.activity);
   const emotions = withCurrent(vocabulary.emotions, state.emotion);
   const filtered = hasFilters(state);
+  const showingRecent = results.status === 'ready' && !results.asking && results.result.checkIns.length > 0;
   const summary = results.status === 'ready' && results.asking ? resultSummary(results.result.checkIns.length, results.result.total) : '';
 
   return (
@@ -179,8 +180,8 @@ export default function SearchView(): ReactNode {
       </div>
 
       <section className="search-results" aria-labelledby={`${id}-results`}>
-        <h2 id={`${id}-results`} className={results.status === 'ready' && !results.asking ? 'search-results__title' : 'visually-hidden'}>
-          {results.status === 'ready' && !results.asking ? 'Recent check-ins' : 'Results'}
+        <h2 id={`${id}-results`} className={showingRecent ? 'search-results__title' : 'visually-hidden'}>
+          {showingRecent ? 'Recent check-ins' : 'Results'}
         </h2>
         <p className={summary ? 'search-results__count muted' : 'visually-hidden'} role="status">
           {summary}
