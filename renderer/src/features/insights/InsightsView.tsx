@@ -1,5 +1,5 @@
 // Insights: mood over time, by weekday, against sleep and against activities — patterns, not causes.
-import { useId, useMemo, type ReactNode } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import { ChartLine, Plus } from 'lucide-react';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { today as todayOf } from '@shared/journal/days';
@@ -191,8 +191,8 @@ function OverTimeChart({ series, average }: { series: OverTimeSeries; average: n
             fill="var(--accent)"
             fillOpacity={0.1}
             connectNulls
-            dot={{ r: series.points.length > 40 ? 2 : 3, fill: 'var(--accent)', stroke: 'var(--bg-raised)', strokeWidth: 1 }}
-            activeDot={{ r: 5, fill: 'var(--accent)', stroke: 'var(--bg-raised)', strokeWidth: 2 }}
+            dot={{ r: series.points.length > 40 ? 2.5 : 3.5, fill: 'var(--accent)', fillOpacity: 1, stroke: 'var(--bg-raised)', strokeWidth: 1.5 }}
+            activeDot={{ r: 5.5, fill: 'var(--accent)', fillOpacity: 1, stroke: 'var(--bg-raised)', strokeWidth: 2 }}
             isAnimationActive={!reduceMotion}
             baseValue={1}
           />
@@ -316,9 +316,14 @@ function SleepCard({ sleep }: { sleep: SleepVsMood }): ReactNode {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Activities shown before "Show all": enough to see the clearest patterns without a long feed. */
+const FIRST_ACTIVITIES = 6;
+
 function ActivitiesCard({ activities }: { activities: ActivityComparisons }): ReactNode {
   const id = useId();
+  const [showAll, setShowAll] = useState(false);
   const { compared, notEnoughData, minDays } = activities;
+  const shown = showAll ? compared : compared.slice(0, FIRST_ACTIVITIES);
   const rule = `An activity is compared once there are at least ${String(minDays)} days with it and ${String(minDays)} days without it, so a pattern isn't read into a handful of days.`;
   return (
     <section className="card insight" aria-labelledby={`${id}-title`}>
@@ -329,8 +334,8 @@ function ActivitiesCard({ activities }: { activities: ActivityComparisons }): Re
         <p className="muted">Average mood on days with each activity, compared with days without it. These are patterns, not causes.</p>
       )}
       {compared.length > 0 && (
-        <ul className="activity-list" role="list">
-          {compared.map((comparison) => (
+        <ul id={`${id}-list`} className="activity-list" role="list">
+          {shown.map((comparison) => (
             <li key={comparison.activity} className="activity">
               <div className="activity__head">
                 <strong className="activity__name">{comparison.activity}</strong>
@@ -350,6 +355,11 @@ function ActivitiesCard({ activities }: { activities: ActivityComparisons }): Re
             </li>
           ))}
         </ul>
+      )}
+      {compared.length > FIRST_ACTIVITIES && (
+        <button type="button" className="button button--small activity-list__more" aria-expanded={showAll} aria-controls={`${id}-list`} onClick={() => setShowAll((value) => !value)}>
+          {showAll ? 'Show fewer' : `Show all ${String(compared.length)} activities`}
+        </button>
       )}
       {notEnoughData.length > 0 && (
         <div className="not-enough">

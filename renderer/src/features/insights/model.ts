@@ -129,6 +129,9 @@ export function sleepRows(sleep: SleepVsMood): (SleepBucket & { readonly mean: n
   return sleep.buckets.filter((bucket): bucket is SleepBucket & { mean: number } => bucket.days > 0 && bucket.mean !== null);
 }
 
+/** The same threshold shared/journal/insights.ts uses to call two averages "about the same". */
+const ABOUT_THE_SAME_BELOW = 0.2;
+
 function bandWords(bucket: SleepBucket): string {
   return `${bucket.label.charAt(0).toLocaleLowerCase()}${bucket.label.slice(1)} of sleep`;
 }
@@ -149,7 +152,7 @@ export function sleepSentence(sleep: SleepVsMood, minDays = 3): string {
     if (high && bucket.mean > high.mean) high = bucket;
     if (low && bucket.mean < low.mean) low = bucket;
   }
-  if (!high || !low || high === low || high.mean - low.mean < 0.05) {
+  if (!high || !low || high.mean - low.mean < ABOUT_THE_SAME_BELOW) {
     return `Your mood averaged about the same across the sleep bands with ${String(minDays)} days or more.`;
   }
   return `Your mood averaged ${formatMood(high.mean)} on days with ${bandWords(high)} and ${formatMood(low.mean)} on days with ${bandWords(low)}.`;
