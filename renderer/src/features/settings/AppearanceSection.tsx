@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Monitor, Moon, Sun } from 'lucide-react';
 import { WEEK_STARTS, type MotionPreference, type Theme, type WeekStart } from '@shared/settings';
 import { useSettings } from '../../app/settings';
-import { ChoiceGroup, SettingsRow, type Choice } from './controls';
+import { ChoiceGroup, SettingsRow, usePendingValue, type Choice } from './controls';
 import { useSaveSettings } from './saveSettings';
 
 const THEME_CHOICES: readonly Choice<Theme>[] = [
@@ -28,6 +28,7 @@ function isWeekStart(value: number): value is WeekStart {
 export function AppearanceSection(): ReactNode {
   const { settings } = useSettings();
   const save = useSaveSettings();
+  const [weekStart, chooseWeekStart] = usePendingValue(settings.weekStart);
 
   return (
     <section className="card settings-section" aria-labelledby="appearance-title">
@@ -38,10 +39,10 @@ export function AppearanceSection(): ReactNode {
         <select
           id="week-start"
           className="select settings-select"
-          value={settings.weekStart}
+          value={weekStart}
           onChange={(event) => {
-            const weekStart = Number(event.target.value);
-            if (isWeekStart(weekStart)) save({ weekStart });
+            const next = Number(event.target.value);
+            if (isWeekStart(next)) chooseWeekStart(next, save({ weekStart: next }));
           }}
         >
           {WEEK_START_ORDER.map((day) => (

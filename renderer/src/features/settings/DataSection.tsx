@@ -52,8 +52,9 @@ export function DataSection(): ReactNode {
       </div>
 
       <div className="data-outcome" aria-live="polite">
-        {outcome && (
-          <p key={outcome.id} className={outcome.tone === 'error' ? 'notice notice--error data-outcome__notice' : 'notice data-outcome__notice'}>
+        {busy && <p className="data-outcome__busy muted">Working on it…</p>}
+        {!busy && outcome && (
+          <p key={outcome.id} className={outcome.tone === 'error' ? 'notice notice--error data-outcome__notice' : 'notice data-outcome__notice data-outcome__notice--done'}>
             {outcome.tone === 'error' ? <TriangleAlert aria-hidden="true" /> : <CircleCheck aria-hidden="true" />}
             <span>{outcome.message}</span>
           </p>

@@ -16,22 +16,25 @@ function useRemoveWithUndo(key: ListKey, noun: string): (label: string) => void 
   const toasts = useToasts();
   return (label: string) => {
     let position = -1;
-    save((current) => {
+    const removing = save((current) => {
       position = current[key].indexOf(label);
       return { [key]: removeFromList(current[key], label) };
     });
-    toasts.notify({
-      message: `Removed “${label}” from your ${noun}.`,
-      action: {
-        label: 'Undo',
-        run: () =>
-          save((current) => {
-            if (current[key].some((item) => item.toLocaleLowerCase() === label.toLocaleLowerCase())) return {};
-            const list = [...current[key]];
-            list.splice(position < 0 ? list.length : Math.min(position, list.length), 0, label);
-            return { [key]: list };
-          }),
-      },
+    void removing.then((removed) => {
+      if (!removed) return;
+      toasts.notify({
+        message: `Removed “${label}” from your ${noun}.`,
+        action: {
+          label: 'Undo',
+          run: () =>
+            void save((current) => {
+              if (current[key].some((item) => item.toLocaleLowerCase() === label.toLocaleLowerCase())) return {};
+              const list = [...current[key]];
+              list.splice(position < 0 ? list.length : Math.min(position, list.length), 0, label);
+              return { [key]: list };
+            }),
+        },
+      });
     });
   };
 }
@@ -51,7 +54,7 @@ export function ActivitiesSection(): ReactNode {
     }
     setMessage('');
     if (result.list.some((item, i) => item !== settings.activities[i])) {
-      save((current) => {
+      void save((current) => {
         const latest = renameInList(current.activities, current.activities.indexOf(old), raw, 'activity');
         return latest.ok ? { activities: latest.list } : {};
       });
@@ -82,7 +85,7 @@ export function ActivitiesSection(): ReactNode {
         onAdd={(raw) => {
           const result = addToList(settings.activities, raw, { noun: 'activity' });
           if (!result.ok) return result.message;
-          save((current) => {
+          void save((current) => {
             const latest = addToList(current.activities, raw, { noun: 'activity' });
             return latest.ok ? { activities: latest.list } : {};
           });
@@ -167,7 +170,7 @@ export function EmotionWordsSection(): ReactNode {
         onAdd={(raw) => {
           const result = addToList(settings.customEmotions, raw, options);
           if (!result.ok) return result.message;
-          save((current) => {
+          void save((current) => {
             const latest = addToList(current.customEmotions, raw, options);
             return latest.ok ? { customEmotions: latest.list } : {};
           });

@@ -7,6 +7,7 @@ import { useServices } from '../../app/services';
 import { useSettings } from '../../app/settings';
 import { useToasts } from '../../app/toasts';
 import { SettingsRow, Switch, TimeField } from './controls';
+import { formatTimeOfDay } from './model';
 import { errorText, useSaveSettings } from './saveSettings';
 
 type Permission = 'granted' | 'denied' | 'prompt';
@@ -35,9 +36,8 @@ export function ReminderSection(): ReactNode {
     };
   }, [platform]);
 
-  const changeReminder = (change: (current: ReminderSettings) => Partial<ReminderSettings>): void => {
+  const changeReminder = (change: (current: ReminderSettings) => Partial<ReminderSettings>): Promise<boolean> =>
     save((current) => ({ reminder: { ...current.reminder, ...change(current.reminder) } }));
-  };
 
   const askPermission = (): void => {
     platform
@@ -46,10 +46,10 @@ export function ReminderSection(): ReactNode {
       .catch((error: unknown) => toasts.notify({ message: `Hearth couldn't ask for permission to show notifications: ${errorText(error)}`, tone: 'error' }));
   };
 
-  const setEnabled = (enabled: boolean): void => {
-    changeReminder(() => ({ enabled }));
+  const setEnabled = (enabled: boolean): Promise<boolean> => {
     // Asked straight from the click, so the browser or system shows its question.
     if (enabled && permission === 'prompt') askPermission();
+    return changeReminder(() => ({ enabled }));
   };
 
   return (
@@ -57,7 +57,7 @@ export function ReminderSection(): ReactNode {
       <h2 id="reminder-title">Daily reminder</h2>
       <p className="settings-section__intro muted">A gentle nudge once a day. It doesn't come on days you've already checked in, and it's off until you turn it on.</p>
 
-      <SettingsRow label="Remind me to check in" htmlFor="reminder-enabled" hintId="reminder-enabled-hint" hint={reminder.enabled ? `On, every day at ${reminder.time}.` : 'Off.'}>
+      <SettingsRow inline label="Remind me to check in" htmlFor="reminder-enabled" hintId="reminder-enabled-hint" hint={reminder.enabled ? `On, every day at ${formatTimeOfDay(reminder.time)}.` : 'Off.'}>
         <Switch id="reminder-enabled" checked={reminder.enabled} onChange={setEnabled} describedBy="reminder-enabled-hint" />
       </SettingsRow>
 
@@ -70,11 +70,11 @@ export function ReminderSection(): ReactNode {
         </p>
       )}
 
-      <SettingsRow label="Reminder time" htmlFor="reminder-time">
-        <TimeField id="reminder-time" value={reminder.time} onCommit={(time) => changeReminder(() => ({ time }))} />
+      <SettingsRow inline label="Reminder time" htmlFor="reminder-time">
+        <TimeField id="reminder-time" value={reminder.time} onCommit={(time) => void changeReminder(() => ({ time }))} />
       </SettingsRow>
 
-      <SettingsRow label="Quiet hours" htmlFor="quiet-hours" hintId="quiet-hours-hint" hint="Reminders that fall in quiet hours wait until they end.">
+      <SettingsRow inline label="Quiet hours" htmlFor="quiet-hours" hintId="quiet-hours-hint" hint="Reminders that fall in quiet hours wait until they end.">
         <Switch id="quiet-hours" describedBy="quiet-hours-hint" checked={reminder.quietHours.enabled} onChange={(enabled) => changeReminder((current) => ({ quietHours: { ...current.quietHours, enabled } }))} />
       </SettingsRow>
       {reminder.quietHours.enabled && (
@@ -87,7 +87,7 @@ export function ReminderSection(): ReactNode {
               <TimeField
                 id="quiet-start"
                 value={reminder.quietHours.start}
-                onCommit={(start) => changeReminder((current) => ({ quietHours: { ...current.quietHours, start } }))}
+                onCommit={(start) => void changeReminder((current) => ({ quietHours: { ...current.quietHours, start } }))}
               />
             </div>
             <div className="settings-quiet__field">
@@ -97,7 +97,7 @@ export function ReminderSection(): ReactNode {
               <TimeField
                 id="quiet-end"
                 value={reminder.quietHours.end}
-                onCommit={(end) => changeReminder((current) => ({ quietHours: { ...current.quietHours, end } }))}
+                onCommit={(end) => void changeReminder((current) => ({ quietHours: { ...current.quietHours, end } }))}
               />
             </div>
           </div>

@@ -1,12 +1,30 @@
 // Small form controls used across Settings: a labelled row, a choice group, a switch and a time field.
 import { useId, useState, type ReactNode } from 'react';
 
+/**
+ * Shows a choice the moment it is made, while the save and the live settings query catch up (a
+ * controlled checkbox or radio would otherwise snap back for a moment). Falls back to the saved
+ * value once it changes, or when the save fails.
+ */
+export function usePendingValue<T>(saved: T): [T, (value: T, saving: Promise<boolean>) => void] {
+  const [pending, setPending] = useState<{ readonly value: T; readonly base: T } | null>(null);
+  if (pending && !Object.is(saved, pending.base)) setPending(null);
+  const choose = (value: T, saving: Promise<boolean>): void => {
+    setPending({ value, base: saved });
+    void saving.then((ok) => {
+      if (!ok) setPending(null);
+    });
+  };
+  return [pending && Object.is(saved, pending.base) ? pending.value : saved, choose];
+}
+
 export function SettingsRow({
   label,
   labelId,
   htmlFor,
   hint,
   hintId,
+  inline = false,
   children,
 }: {
   label: string;
@@ -15,10 +33,12 @@ export function SettingsRow({
   hint?: ReactNode;
   /** Give the hint an id so the control can point at it with aria-describedby. */
   hintId?: string;
+  /** Keep a small control (a switch, a time) beside its label even on narrow windows. */
+  inline?: boolean;
   children: ReactNode;
 }): ReactNode {
   return (
-    <div className="settings-row">
+    <div className={inline ? 'settings-row settings-row--inline' : 'settings-row'}>
       <div className="settings-row__text">
         {htmlFor ? (
           <label className="field__label" htmlFor={htmlFor} id={labelId}>
@@ -47,14 +67,27 @@ export interface Choice<T extends string> {
 }
 
 /** A row of radio buttons (arrow keys move between them), named by `label`. */
-export function ChoiceGroup<T extends string>({ label, hint, value, choices, onChange }: { label: string; hint?: string; value: T; choices: readonly Choice<T>[]; onChange: (value: T) => void }): ReactNode {
+export function ChoiceGroup<T extends string>({
+  label,
+  hint,
+  value,
+  choices,
+  onChange,
+}: {
+  label: string;
+  hint?: string;
+  value: T;
+  choices: readonly Choice<T>[];
+  onChange: (value: T) => Promise<boolean>;
+}): ReactNode {
   const id = useId();
+  const [shown, choose] = usePendingValue(value);
   return (
     <SettingsRow label={label} labelId={`${id}-label`} hint={hint} hintId={`${id}-hint`}>
       <div role="radiogroup" aria-labelledby={`${id}-label`} aria-describedby={hint ? `${id}-hint` : undefined} className="choice-group">
         {choices.map((choice) => (
           <label key={choice.value} className="choice-group__option">
-            <input type="radio" name={id} value={choice.value} checked={value === choice.value} onChange={() => onChange(choice.value)} />
+            <input type="radio" name={id} value={choice.value} checked={shown === choice.value} onChange={() => choose(choice.value, onChange(choice.value))} />
             <span>
               {choice.icon}
               {choice.label}
@@ -67,10 +100,21 @@ export function ChoiceGroup<T extends string>({ label, hint, value, choices, onC
 }
 
 /** An on/off switch: a checkbox with the switch role, so it reads "switch, on/off" and works with Space. */
-export function Switch({ id, checked, onChange, describedBy }: { id: string; checked: boolean; onChange: (checked: boolean) => void; describedBy?: string }): ReactNode {
+export function Switch({ id, checked, onChange, describedBy }: { id: string; checked: boolean; onChange: (checked: boolean) => Promise<boolean>; describedBy?: string }): ReactNode {
+  const [shown, choose] = usePendingValue(checked);
   return (
     <span className="switch">
-      <input id={id} type="checkbox" role="switch" checked={checked} aria-describedby={describedBy} onChange={(event) => onChange(event.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        role="switch"
+        checked={shown}
+        aria-describedby={describedBy}
+        onChange={(event) => {
+          const next = event.target.checked;
+          choose(next, onChange(next));
+        }}
+      />
       <span className="switch__track" aria-hidden="true">
         <span className="switch__thumb" />
       </span>

@@ -38,6 +38,13 @@ export function tooLargeMessage(bytes: number): string {
   return `This file is ${count(megabytes)} MB, more than the ${count(MAX_IMPORT_BYTES / 1024 / 1024)} MB Hearth can import at once. Nothing was imported, and your journal is unchanged.`;
 }
 
+/** "8:00 PM" or "20:00": a stored HH:MM time of day as the person's locale writes it. */
+export function formatTimeOfDay(time: string, locale?: string): string {
+  const [hours = 0, minutes = 0] = time.split(':').map(Number);
+  // Only the hour and minute are shown, so the date and zone used here don't matter.
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(Date.UTC(2000, 0, 1, hours, minutes));
+}
+
 /** Adds each incoming label that isn't there yet (ignoring case), keeping every existing one and its order. */
 export function mergeLabels(current: readonly string[], incoming: readonly string[], limit: number = MAX_LABELS): string[] {
   let merged: string[] = [...current];

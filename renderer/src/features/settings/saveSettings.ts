@@ -9,14 +9,22 @@ export function errorText(error: unknown): string {
   return error instanceof Error && error.message ? error.message : String(error);
 }
 
-/** Returns a function that saves a change and reports (but never throws) a failure. */
-export function useSaveSettings(): (change: Change) => void {
+/**
+ * Returns a function that saves a change and reports a failure as a toast. Its promise never rejects:
+ * it resolves to whether the change was saved, so a control can undo its optimistic state.
+ */
+export function useSaveSettings(): (change: Change) => Promise<boolean> {
   const settings = useSettings();
   const toasts = useToasts();
   return useCallback(
-    (change: Change) => {
-      settings.update(change).catch((error: unknown) => toasts.notify({ message: `That change could not be saved: ${errorText(error)}`, tone: 'error' }));
-    },
+    (change: Change) =>
+      settings.update(change).then(
+        () => true,
+        (error: unknown) => {
+          toasts.notify({ message: `That change could not be saved: ${errorText(error)}`, tone: 'error' });
+          return false;
+        },
+      ),
     [settings, toasts],
   );
 }

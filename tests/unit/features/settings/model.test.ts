@@ -6,6 +6,7 @@ import {
   addToList,
   exportFileName,
   exportedMessage,
+  formatTimeOfDay,
   mergeLabels,
   mergePreferences,
   removeFromList,
@@ -21,6 +22,14 @@ describe('export file names', () => {
     expect(exportFileName('json', '2026-11-22')).toBe('hearth-journal-2026-11-22.json');
     expect(exportFileName('markdown', '2026-11-22')).toBe('hearth-journal-2026-11-22.md');
     expect(exportFileName('csv', '2026-01-05')).toBe('hearth-journal-2026-01-05.csv');
+  });
+});
+
+describe('formatTimeOfDay', () => {
+  it('writes a stored time the way the locale does', () => {
+    expect(formatTimeOfDay('20:05', 'en-GB')).toBe('20:05');
+    expect(formatTimeOfDay('20:05', 'en-US')).toMatch(/^8:05\sPM$/);
+    expect(formatTimeOfDay('00:00', 'en-US')).toMatch(/^12:00\sAM$/);
   });
 });
 
