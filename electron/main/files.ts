@@ -1,5 +1,5 @@
 // Saving and opening files through the native dialogs: the renderer never sees or chooses a path.
-import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { InvokeResponse, ParsedInvokeRequest } from '@shared/ipc/contract';
 import { createLogger } from './log';
@@ -64,6 +64,8 @@ export async function writeFileAtomically(path: string, content: string): Promis
 
 /** Reads a UTF-8 file unless it is larger than `maxBytes` (checked before and while reading). */
 export async function readLimited(path: string, maxBytes: number): Promise<InvokeResponse<'file:open'>> {
+  // Opening a pipe or device could block for ever; only regular files are read.
+  if (!(await stat(path)).isFile()) throw new Error('Hearth can only open ordinary files.');
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();

@@ -11,6 +11,7 @@ import {
   type ParsedInvokeRequest,
 } from '@shared/ipc/contract';
 import { createLogger } from './log';
+import { redactUrl } from './security';
 
 const log = createLogger('ipc');
 
@@ -67,7 +68,7 @@ async function handleInvoke<C extends InvokeChannel>(
 ): Promise<InvokeResponse<C>> {
   const frame = event.senderFrame;
   if (frame === null || frame.parent !== null || !isTrustedSender(frame.url)) {
-    log.warn(`refused ${channel}: the caller is not the app's own page`, frame === null ? 'no frame' : frame.url);
+    log.warn(`refused ${channel}: the caller is not the app's own page`, frame === null ? 'no frame' : redactUrl(frame.url));
     throw new IpcRejection(`${channel} refused: the caller is not the app's own page`);
   }
   if (args.length > 1) throw new IpcRejection(`${channel} refused: expected at most one argument`);

@@ -77,6 +77,10 @@ describe('file:open', () => {
     await expect(readLimited(source, 1024)).resolves.toMatchObject({ kind: 'opened' });
   });
 
+  it('refuses to read a folder', async () => {
+    await expect(readLimited(directory, 1024)).rejects.toThrow('ordinary files');
+  });
+
   it('reports a cancelled dialog', async () => {
     const { files } = service({ open: null });
     await expect(files.open({ extensions: ['json'], maxBytes: 1024 })).resolves.toEqual({ kind: 'cancelled' });
