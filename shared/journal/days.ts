@@ -3,9 +3,16 @@ import { localDay } from './checkIn';
 
 const MS_PER_DAY = 86_400_000;
 
-/** Days since 1970-01-01 for a YYYY-MM-DD day. */
+const DAY_PARTS = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days since 1970-01-01 for a YYYY-MM-DD day; throws RangeError for anything else. */
 export function dayNumber(day: string): number {
-  return Math.round(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / MS_PER_DAY);
+  const match = DAY_PARTS.exec(day);
+  if (!match) throw new RangeError(`Not a YYYY-MM-DD day: ${day}`);
+  // setUTCFullYear, unlike Date.UTC, does not map years 0–99 to 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return Math.round(date.getTime() / MS_PER_DAY);
 }
 
 export function dayFromNumber(n: number): string {
@@ -74,11 +81,9 @@ export function monthWeeks(month: string, weekStart: number): string[][] {
   return weeks;
 }
 
-const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Whether a string is a real calendar day (2026-02-30 is not). */
 export function isDay(value: string): boolean {
-  return DAY_PATTERN.test(value) && dayFromNumber(dayNumber(value)) === value;
+  return DAY_PARTS.test(value) && dayFromNumber(dayNumber(value)) === value;
 }
 
 export function isMonth(value: string): boolean {

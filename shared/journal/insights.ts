@@ -1,6 +1,7 @@
 // The insights screen's numbers: mood over time, by weekday, against sleep and against activities.
 import type { WeekStart } from '../settings';
 import type { CheckIn } from './checkIn';
+import { addDays, dayFromNumber, dayNumber, isDay, weekdayOf } from './days';
 
 export type InsightRange = 7 | 30 | 90 | 365;
 export const INSIGHT_RANGES: readonly InsightRange[] = [7, 30, 90, 365];
@@ -25,33 +26,7 @@ export interface DayMood {
   readonly activities: readonly string[];
 }
 
-const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MS_PER_DAY = 86_400_000;
-
-/** Days since 1970-01-01 for a YYYY-MM-DD string (calendar arithmetic only; no time zone involved). */
-function dayNumber(day: string): number {
-  const match = DAY_PATTERN.exec(day);
-  if (!match) throw new RangeError(`Not a YYYY-MM-DD day: ${day}`);
-  // setUTCFullYear, unlike Date.UTC, does not map years 0–99 to 1900–1999.
-  const date = new Date(0);
-  date.setUTCFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  return Math.round(date.getTime() / MS_PER_DAY);
-}
-
-function dayFromNumber(n: number): string {
-  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-/** The calendar day `offset` days after `day` (negative goes back). */
-export function addDays(day: string, offset: number): string {
-  return dayFromNumber(dayNumber(day) + offset);
-}
-
-/** 0 = Sunday … 6 = Saturday, for a YYYY-MM-DD day. */
-export function weekdayOf(day: string): number {
-  // 1970-01-01 was a Thursday (4).
-  return (((dayNumber(day) + 4) % 7) + 7) % 7;
-}
+export { addDays, weekdayOf };
 
 function mean(sum: number, count: number): number | null {
   return count === 0 ? null : sum / count;
@@ -211,7 +186,7 @@ function comparisonSentence(direction: ComparisonDirection, range: InsightRange)
 
 function assertDay(day: string, what: string): void {
   // Round-tripping catches impossible dates such as 2024-02-30.
-  if (!DAY_PATTERN.test(day) || dayFromNumber(dayNumber(day)) !== day) throw new RangeError(`${what} must be a real YYYY-MM-DD day, got ${day}`);
+  if (!isDay(day)) throw new RangeError(`${what} must be a real YYYY-MM-DD day, got ${day}`);
 }
 
 function smoothWeekly(points: readonly DayMood[], from: string, today: string): SmoothedSeries {
