@@ -161,11 +161,13 @@ const MOOD_TICKS = MOODS.map((mood) => mood.level);
 function OverTimeChart({ series, average }: { series: OverTimeSeries; average: number | null }): ReactNode {
   const reduceMotion = useReducedMotion();
   const byKey = useMemo(() => new Map(series.points.map((point) => [point.key, point])), [series]);
+  // A new array on every render would make recharts replay its animation.
+  const data = useMemo(() => [...series.points], [series]);
   const tick = { fill: 'var(--text-muted)', fontSize: 12 };
   return (
     <div className="insight__chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={230}>
-        <AreaChart data={[...series.points]} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
+        <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="var(--border)" vertical={false} />
           <XAxis
             dataKey="key"
@@ -194,6 +196,7 @@ function OverTimeChart({ series, average }: { series: OverTimeSeries; average: n
             dot={{ r: series.points.length > 40 ? 2.5 : 3.5, fill: 'var(--accent)', fillOpacity: 1, stroke: 'var(--bg-raised)', strokeWidth: 1.5 }}
             activeDot={{ r: 5.5, fill: 'var(--accent)', fillOpacity: 1, stroke: 'var(--bg-raised)', strokeWidth: 2 }}
             isAnimationActive={!reduceMotion}
+            animationDuration={600}
             baseValue={1}
           />
         </AreaChart>

@@ -133,7 +133,9 @@ export function sleepRows(sleep: SleepVsMood): (SleepBucket & { readonly mean: n
 const ABOUT_THE_SAME_BELOW = 0.2;
 
 function bandWords(bucket: SleepBucket): string {
-  return `${bucket.label.charAt(0).toLocaleLowerCase()}${bucket.label.slice(1)} of sleep`;
+  // A non-breaking space keeps "7–8 h" on one line.
+  const label = bucket.label.replace(/ h\b/, '\u00a0h');
+  return `${label.charAt(0).toLocaleLowerCase()}${label.slice(1)} of sleep`;
 }
 
 /**

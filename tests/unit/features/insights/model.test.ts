@@ -105,7 +105,7 @@ describe('sleep', () => {
 
   it('names the highest and lowest band', () => {
     const sleep = sleepVsMood(dailyMoods([day(1, 7.5, 4), day(2, 7.2, 4), day(3, 7.9, 5), day(4, 4, 2), day(5, 3, 2), day(6, 4.5, 3)]));
-    expect(sleepSentence(sleep)).toBe('Your mood averaged 4.3 on days with 7–8 h of sleep and 2.3 on days with under 5 h of sleep.');
+    expect(sleepSentence(sleep)).toBe('Your mood averaged 4.3 on days with 7–8\u00a0h of sleep and 2.3 on days with under 5\u00a0h of sleep.');
   });
 
   it('calls small differences about the same', () => {
