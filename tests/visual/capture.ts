@@ -12,7 +12,7 @@ const root = resolve(import.meta.dirname, '../..');
 const outDir = resolve(root, 'out/screenshots');
 
 async function shoot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(400);
+  await page.waitForTimeout(1_600);
   await page.screenshot({ path: resolve(outDir, `${name}.png`) });
   process.stderr.write(`captured ${name}\n`);
 }

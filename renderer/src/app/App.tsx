@@ -106,7 +106,11 @@ function Shell(): ReactNode {
       firstRender.current = false;
       return;
     }
-    const timer = window.setTimeout(() => main.current?.querySelector<HTMLElement>('h1')?.focus(), 50);
+    const timer = window.setTimeout(() => {
+      // A view that placed focus itself (e.g. Search's input) keeps it.
+      if (main.current?.contains(document.activeElement) && document.activeElement !== main.current) return;
+      main.current?.querySelector<HTMLElement>('h1')?.focus();
+    }, 50);
     return () => window.clearTimeout(timer);
   }, [view]);
 
