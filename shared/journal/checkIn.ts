@@ -1,10 +1,13 @@
 // A check-in: one moment of the private journal. The schema is the single parse-at-the-edge for data
 // coming from disk, import files and IPC; everything past it is typed.
 import { z } from 'zod';
+import { localDay } from '../time/zoned';
 import { ENERGY_LEVELS, MOOD_LEVELS, type EnergyLevel, type MoodLevel } from './mood';
 
 export const MEDICATION_ANSWERS = ['yes', 'no', 'skip'] as const;
 export type MedicationAnswer = (typeof MEDICATION_ANSWERS)[number];
+
+export { localDay };
 
 export const LIMITS = {
   labelLength: 40,
@@ -59,20 +62,6 @@ export function normalizeLabels(raw: readonly string[]): string[] {
     }
   }
   return out.slice(0, LIMITS.labelsPerCheckIn);
-}
-
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The local calendar day (YYYY-MM-DD) of an instant in a time zone. */
-export function localDay(at: number, zone: string): string {
-  let format = dayFormatters.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormatters.set(zone, format);
-  }
-  const parts = format.formatToParts(at);
-  const get = (type: string): string => parts.find((part) => part.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
 // Building a DateTimeFormat costs ~0.1 ms; an import of 10,000 check-ins asks about the same few zones.

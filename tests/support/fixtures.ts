@@ -1,5 +1,6 @@
 // Test data: single check-ins by hand and whole realistic journals from a seed (Node and browser alike).
 import { localDay, type CheckIn, type MedicationAnswer } from '../../shared/journal/checkIn';
+import { wallTimeToInstant as wallTimeAt } from '../../shared/time/zoned';
 import { DEFAULT_ACTIVITIES } from '../../shared/journal/activities';
 import { EMOTION_GROUPS } from '../../shared/journal/emotions';
 import type { EnergyLevel, MoodLevel } from '../../shared/journal/mood';
@@ -57,38 +58,9 @@ function shiftDay(day: string, offset: number): string {
   return new Date(Date.UTC(year, month - 1, date) + offset * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
-const wallFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Minutes the zone is ahead of UTC at an instant. */
-function zoneOffsetMinutes(at: number, zone: string): number {
-  let format = wallFormatters.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    wallFormatters.set(zone, format);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of format.formatToParts(at)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  const asUtc = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
-  return Math.round((asUtc - (at - (at % 1000))) / 60_000);
-}
-
 /** The instant when the wall clock in `zone` shows `day` at hour:minute. */
 export function wallTimeToInstant(day: string, hour: number, minute: number, zone: string): number {
-  const { year, month, date } = parseDay(day);
-  const wall = Date.UTC(year, month - 1, date, hour, minute);
-  let at = wall - zoneOffsetMinutes(wall, zone) * 60_000;
-  const second = wall - zoneOffsetMinutes(at, zone) * 60_000;
-  if (second !== at) at = second;
-  return at;
+  return wallTimeAt(day, hour * 60 + minute, zone);
 }
 
 // ---------------------------------------------------------------------------------------------

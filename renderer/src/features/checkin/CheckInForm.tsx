@@ -145,16 +145,7 @@ export function CheckInForm({ form, onChange, activities, customEmotions, error,
               <span className="emotion-group__name" aria-hidden="true">
                 {group.name}
               </span>
-              <ul className="chip-list" role="list">
-                {group.words.map((word) => (
-                  <li key={word}>
-                    <label className="chip-toggle">
-                      <input type="checkbox" checked={hasLabel(form.emotions, word)} onChange={() => set({ emotions: toggleLabel(form.emotions, word) })} />
-                      <span>{word}</span>
-                    </label>
-                  </li>
-                ))}
-              </ul>
+              <ChipToggles labels={group.words} chosen={form.emotions} onChange={(emotions) => set({ emotions })} />
             </div>
           ))}
           {extraEmotions.length > 0 && (
@@ -162,16 +153,7 @@ export function CheckInForm({ form, onChange, activities, customEmotions, error,
               <span className="emotion-group__name" aria-hidden="true">
                 Yours
               </span>
-              <ul className="chip-list" role="list">
-                {extraEmotions.map((word) => (
-                  <li key={word}>
-                    <label className="chip-toggle">
-                      <input type="checkbox" checked={hasLabel(form.emotions, word)} onChange={() => set({ emotions: toggleLabel(form.emotions, word) })} />
-                      <span>{word}</span>
-                    </label>
-                  </li>
-                ))}
-              </ul>
+              <ChipToggles labels={extraEmotions} chosen={form.emotions} onChange={(emotions) => set({ emotions })} />
             </div>
           )}
         </div>
@@ -182,16 +164,7 @@ export function CheckInForm({ form, onChange, activities, customEmotions, error,
         <legend className="checkin-section__title">
           Activities <span className="optional">optional</span>
         </legend>
-        <ul className="chip-list" role="list">
-          {allActivities.map((activity) => (
-            <li key={activity}>
-              <label className="chip-toggle">
-                <input type="checkbox" checked={hasLabel(form.activities, activity)} onChange={() => set({ activities: toggleLabel(form.activities, activity) })} />
-                <span>{activity}</span>
-              </label>
-            </li>
-          ))}
-        </ul>
+        <ChipToggles labels={allActivities} chosen={form.activities} onChange={(activities) => set({ activities })} />
         <AddLabel id={`${id}-new-activity`} label="Add an activity" value={newActivity} onChange={setNewActivity} onAdd={addActivity} />
       </fieldset>
 
@@ -284,6 +257,22 @@ export function CheckInForm({ form, onChange, activities, customEmotions, error,
         )}
       </div>
     </form>
+  );
+}
+
+/** A row of toggle chips (checkboxes) for choosing any number of labels. */
+function ChipToggles({ labels, chosen, onChange }: { labels: readonly string[]; chosen: readonly string[]; onChange: (chosen: string[]) => void }): ReactNode {
+  return (
+    <ul className="chip-list" role="list">
+      {labels.map((label) => (
+        <li key={label}>
+          <label className="chip-toggle">
+            <input type="checkbox" checked={hasLabel(chosen, label)} onChange={() => onChange(toggleLabel(chosen, label))} />
+            <span>{label}</span>
+          </label>
+        </li>
+      ))}
+    </ul>
   );
 }
 
