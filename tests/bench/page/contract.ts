@@ -26,7 +26,8 @@ export type JournalMeasure = (typeof JOURNAL_MEASURES)[number];
  * Extra timings that show where the time of a paired measure goes: the two halves of the timeline's
  * first rows (all ids newest first, then the first rows) and the same ids read ascending and reversed in
  * memory; reading and decoding every check-in (the search index build's read); the two halves of a year
- * of insights, decoding (schema validation) of that year's rows alone and, within it, the time-zone check
+ * of insights, reading that year's stored rows without decoding them, decoding (schema validation) of
+ * those rows alone and, within it, the time-zone check
  * (isValidTimeZone builds an Intl.DateTimeFormat per row); the search index's share of a
  * save, and a raw put with relaxed durability (what strict durability costs).
  */
@@ -37,6 +38,7 @@ export const JOURNAL_PARTS = [
   'journalAll',
   'yearInsightsRead',
   'yearInsightsCompute',
+  'yearRowsReadStored',
   'yearRowsDecode',
   'yearRowsZoneCheck',
   'saveSearchIndexUpdate',
