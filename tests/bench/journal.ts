@@ -96,12 +96,12 @@ export function summarise(result: JournalBenchResult, options: JournalBenchOptio
       save: 'journal: Journal.create with a live SearchIndex; baseline: table.put of the completed check-in.',
       search:
         'journal: warm MiniSearch (prefix, fuzzy, AND) plus filters; baseline: the naive way, reading every row and keeping notes that contain every word. Not the same work, so its ratio is reported but not held to 1.5×.',
-      timelineFirstRows: `journal: a new Journal on the open database, idsNewestFirst() then getMany(first ${String(options.timelineRows)}); baseline: orderBy('at').reverse().limit(${String(options.timelineRows)}).toArray().`,
+      timelineFirstRows: `journal: a new Journal on the open database, newest(${String(options.timelineRows)}) — the rows the timeline shows first; baseline: orderBy('at').reverse().limit(${String(options.timelineRows)}).toArray().`,
       timelineOpenFirstRows: 'As timelineFirstRows, but each run also opens (and afterwards closes) a new database connection.',
       calendarMonth: "journal: Journal.between(first, last day of a month); baseline: where('day').between(...).toArray().",
       yearInsights: "journal: Journal.between(the last 730 days) + computeInsights(range 365); baseline: where('day').between(...).toArray() + the same computeInsights.",
       breakdown:
-        "timelineIds/Rows split the product run (idsNewestFirst, then getMany); timelineIdsAscendingReversed reads the same ids with orderBy('at').primaryKeys() and reverses them in memory; journalAll is Journal.all() (the read behind the search index build); yearInsightsRead/Compute split the product run; yearRowsReadStored reads the same stored rows from the product database without decoding; yearRowsDecode is plainCodec.decode of those rows alone and yearRowsZoneCheck the isValidTimeZone calls inside it; saveSearchIndexUpdate is the SearchIndex share of a save; rawPutRelaxedDurability is a raw put without strict durability.",
+        "timelineRows is the product's first screen (newest rows) and timelineIds the full id list the timeline loads beside it for scrolling; timelineIdsAscendingReversed reads the same ids with orderBy('at').primaryKeys() and reverses them in memory; journalAll is Journal.all() (the read behind the search index build); yearInsightsRead/Compute split the product run; yearRowsReadStored reads the same stored rows from the product database without decoding; yearRowsDecode is plainCodec.decode of those rows alone and yearRowsZoneCheck the isValidTimeZone calls inside it; saveSearchIndexUpdate is the SearchIndex share of a save; rawPutRelaxedDurability is a raw put without strict durability.",
       searchIndexBuildMs: 'One-off: SearchIndex.ready() on a fresh index (Journal.all() plus MiniSearch addAll).',
       percentiles: 'Nearest rank over the measured runs; two warm-up runs of each measure are discarded.',
     },

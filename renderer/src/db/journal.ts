@@ -84,6 +84,12 @@ export class Journal {
     return this.db.checkIns.count();
   }
 
+  /** The newest check-ins (the timeline's first screen, read without listing every id first). */
+  async newest(limit: number): Promise<CheckIn[]> {
+    const rows = await this.db.checkIns.orderBy('at').reverse().limit(limit).toArray();
+    return this.readRows(rows);
+  }
+
   /** Ids of every check-in, newest first: cheap enough for a virtualized timeline of any length. */
   async idsNewestFirst(): Promise<string[]> {
     return this.db.checkIns.orderBy('at').reverse().primaryKeys();

@@ -14,12 +14,21 @@ import { pageWindow } from './model';
 import './timeline.css';
 
 const PAGE_SIZE = 40;
+const NO_ROWS: readonly CheckIn[] = [];
 
 export default function TimelineView(): ReactNode {
   const { journal } = useServices();
   const editor = useCheckInEditor();
+  // The first screen comes straight from the newest rows; the full id list (what the virtualizer needs
+  // to reach any row) loads beside it and takes over when ready.
+  const firstResult = useLive(() => journal.newest(PAGE_SIZE), [journal]);
+  const countResult = useLive(() => journal.count(), [journal]);
   const idsResult = useLive(() => journal.idsNewestFirst(), [journal]);
-  const ids = valueOr(idsResult, [] as string[]);
+  const firstRows = valueOr(firstResult, NO_ROWS);
+  const firstIds = useMemo(() => firstRows.map((checkIn) => checkIn.id), [firstRows]);
+  const ids = idsResult.status === 'ready' ? idsResult.value : firstIds;
+  const total = countResult.status === 'ready' ? Math.max(countResult.value, ids.length) : ids.length;
+  const status = countResult.status === 'error' ? countResult : firstResult;
   const list = useRef<HTMLOListElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
 
@@ -27,12 +36,12 @@ export default function TimelineView(): ReactNode {
     const element = list.current;
     const main = element?.closest('main');
     if (element && main) setScrollMargin(element.getBoundingClientRect().top - main.getBoundingClientRect().top + main.scrollTop);
-  }, [ids.length]);
+  }, [total]);
 
   // TanStack Virtual returns fresh functions each render, so the React Compiler skips this component.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: ids.length,
+    count: total,
     getScrollElement: () => list.current?.closest('main') ?? null,
     estimateSize: () => 150,
     overscan: 6,
@@ -45,7 +54,7 @@ export default function TimelineView(): ReactNode {
   const page = pageWindow(first, last, PAGE_SIZE, ids.length);
   const windowIds = useMemo(() => ids.slice(page.start, page.end), [ids, page.start, page.end]);
   const rowsResult = useLive(() => journal.getMany(windowIds), [journal, windowIds]);
-  const rows = useRowCache(rowsResult.status === 'ready' ? rowsResult.value : null);
+  const rows = useRowCache(rowsResult.status === 'ready' ? rowsResult.value : null, firstRows);
 
   return (
     <section className="view timeline" aria-labelledby="timeline-title">
@@ -54,11 +63,11 @@ export default function TimelineView(): ReactNode {
           <h1 id="timeline-title" tabIndex={-1}>
             Timeline
           </h1>
-          <p className="view__subtitle">{idsResult.status === 'ready' ? (ids.length === 0 ? 'Nothing here yet.' : `${plural(ids.length, 'check-in')}, newest first.`) : 'Loading…'}</p>
+          <p className="view__subtitle">{status.status === 'ready' ? (total === 0 ? 'Nothing here yet.' : `${plural(total, 'check-in')}, newest first.`) : 'Loading…'}</p>
         </div>
       </header>
-      {idsResult.status === 'error' && <p className="notice notice--error">The timeline could not be loaded: {idsResult.error.message}</p>}
-      {idsResult.status === 'ready' && ids.length === 0 && (
+      {status.status === 'error' && <p className="notice notice--error">The timeline could not be loaded: {status.error.message}</p>}
+      {status.status === 'ready' && total === 0 && (
         <EmptyState icon={<BookOpen aria-hidden="true" />} title="Your timeline will grow here">
           <p>Each check-in you save appears here, newest first.</p>
           <button type="button" className="button button--primary" onClick={() => editor.openNew()}>
@@ -77,7 +86,7 @@ export default function TimelineView(): ReactNode {
               ref={virtualizer.measureElement}
               className="timeline__item"
               aria-posinset={item.index + 1}
-              aria-setsize={ids.length}
+              aria-setsize={total}
               style={{ transform: `translateY(${String(item.start - virtualizer.options.scrollMargin)}px)` }}
             >
               {checkIn ? <CheckInCard checkIn={checkIn} showDate /> : <div className="timeline__placeholder card" aria-hidden="true" />}
@@ -90,13 +99,14 @@ export default function TimelineView(): ReactNode {
 }
 
 /** Keeps rows from earlier pages so scrolling back shows them at once; fresh reads replace stale ones. */
-function useRowCache(latest: readonly CheckIn[] | null): ReadonlyMap<string, CheckIn> {
-  const [cache, setCache] = useState<{ source: readonly CheckIn[] | null; rows: ReadonlyMap<string, CheckIn> }>({ source: null, rows: new Map() });
-  if (latest && latest !== cache.source) {
+function useRowCache(latest: readonly CheckIn[] | null, firstRows: readonly CheckIn[]): ReadonlyMap<string, CheckIn> {
+  const [cache, setCache] = useState<{ latest: readonly CheckIn[] | null; first: readonly CheckIn[]; rows: ReadonlyMap<string, CheckIn> }>({ latest: null, first: [], rows: new Map() });
+  if (latest !== cache.latest || firstRows !== cache.first) {
     // Adjusting state while rendering (React's pattern for deriving from a changed input).
     const rows = new Map(cache.rows.size > 2_000 ? [] : cache.rows);
-    for (const checkIn of latest) rows.set(checkIn.id, checkIn);
-    setCache({ source: latest, rows });
+    for (const checkIn of firstRows) rows.set(checkIn.id, checkIn);
+    for (const checkIn of latest ?? []) rows.set(checkIn.id, checkIn);
+    setCache({ latest, first: firstRows, rows });
     return rows;
   }
   return cache.rows;
