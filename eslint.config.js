@@ -52,6 +52,13 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'location', 'history', 'fetch', 'XMLHttpRequest', 'WebSocket', 'RTCPeerConnection', 'Notification', 'HTMLElement', 'Element', 'Node', 'Event', 'EventTarget', 'BroadcastChannel'].map((name) => ({
+          name,
+          message: 'shared/ runs in Node, Chromium and Electron alike: only ES and WebCrypto (globalThis.crypto) are allowed.',
+        })),
+      ],
       'no-restricted-imports': [
         'error',
         {
