@@ -7,6 +7,7 @@ import './styles/components.css';
 import './styles/shell.css';
 import './features/checkin/checkin.css';
 import { App } from './app/App';
+import { reportUnreadable } from './app/problems';
 import { ServicesProvider, type Services } from './app/services';
 import { applyAppearance, SettingsProvider } from './app/settings';
 import { ToastProvider } from './app/toasts';
@@ -27,7 +28,12 @@ async function start(): Promise<void> {
     showStartupError(root, error);
     return;
   }
-  const journal = new Journal(db, { onUnreadable: (error) => logger.warn(error.message) });
+  const journal = new Journal(db, {
+    onUnreadable: (error) => {
+      logger.warn(error.message);
+      reportUnreadable(error.recordId);
+    },
+  });
   const services: Services = { journal, search: new SearchIndex(journal), settings: new SettingsStore(db), platform: detectPlatform() };
   const initial = await services.settings.get();
   applyAppearance(initial);

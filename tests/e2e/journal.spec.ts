@@ -124,3 +124,40 @@ test('discarding a half-written check-in asks first', async ({ page }) => {
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('article')).toHaveCount(0);
 });
+
+test('a damaged record on disk is reported calmly, hidden, and the rest still shows', async ({ page }) => {
+  await page.goto('/');
+  for (const mood of ['3', '4']) {
+    await page.keyboard.press('Control+n');
+    await expect(page.getByRole('dialog', { name: 'New check-in' })).toBeVisible();
+    await page.keyboard.press(mood);
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByRole('dialog')).toBeHidden();
+  }
+  await expect(page.getByRole('article')).toHaveCount(2);
+  // Damage one stored row behind the app's back, as a disk fault or a foreign tool might.
+  await page.evaluate(
+    () =>
+      new Promise<void>((done, fail) => {
+        const request = indexedDB.open('hearth-journal');
+        request.onerror = () => fail(new Error('could not open the database'));
+        request.onsuccess = () => {
+          const tx = request.result.transaction('checkIns', 'readwrite');
+          const store = tx.objectStore('checkIns');
+          const cursor = store.openCursor();
+          cursor.onsuccess = () => {
+            const row = cursor.result;
+            if (row) row.update({ ...(row.value as object), body: { mood: 'not a mood' } });
+          };
+          tx.oncomplete = () => {
+            request.result.close();
+            done();
+          };
+        };
+      }),
+  );
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('1 check-in could not be read');
+  await expect(page.getByRole('alert')).toContainText('Nothing has been deleted');
+  await expect(page.getByRole('article')).toHaveCount(1);
+});

@@ -1,5 +1,5 @@
 // The app shell: navigation, the current view, global shortcuts and menu commands.
-import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { CalendarDays, ChartLine, House, ListOrdered, Plus, Search, Settings as SettingsIcon } from 'lucide-react';
 import type { MenuCommand } from '@shared/ipc/menu';
 import { CheckInEditorProvider, useCheckInEditor } from '../features/checkin/editor';
@@ -7,6 +7,7 @@ import { TodayView } from '../features/today/TodayView';
 import { navigate, useRoute, type View } from './router';
 import { useServices } from './services';
 import { useReminderSync } from './reminders';
+import { useUnreadableCount } from './problems';
 import { useDataTransfer } from '../features/settings/dataTransfer';
 
 const TimelineView = lazy(() => import('../features/timeline/TimelineView'));
@@ -149,6 +150,7 @@ function Shell(): ReactNode {
         <p className="sidebar__privacy">Your journal stays on this device.</p>
       </nav>
       <main id="main" className="main" ref={main}>
+        <UnreadableNotice />
         <Suspense fallback={<div className="view-loading" aria-busy="true" />}>
           {view === 'today' && <TodayView />}
           {view === 'timeline' && <TimelineView />}
@@ -158,6 +160,25 @@ function Shell(): ReactNode {
           {view === 'settings' && <SettingsView />}
         </Suspense>
       </main>
+    </div>
+  );
+}
+
+/** Says, once and calmly, that some stored check-ins could not be read and are hidden, not deleted. */
+function UnreadableNotice(): ReactNode {
+  const count = useUnreadableCount();
+  const [dismissedAt, setDismissedAt] = useState(0);
+  if (count === 0 || count <= dismissedAt) return null;
+  return (
+    <div className="unreadable-notice notice notice--error" role="alert">
+      <p>
+        {count === 1 ? '1 check-in' : `${count.toLocaleString()} check-ins`} could not be read from this device's storage, so{' '}
+        {count === 1 ? 'it is' : 'they are'} hidden. Nothing has been deleted, and your other check-ins are fine. Exporting a JSON backup
+        (Settings → Your data) keeps a copy of everything that can be read.
+      </p>
+      <button type="button" className="button button--small" onClick={() => setDismissedAt(count)}>
+        Dismiss
+      </button>
     </div>
   );
 }
