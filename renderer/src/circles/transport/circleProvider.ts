@@ -1,0 +1,143 @@
+// One y-webrtc provider per circle: our signaling URLs and ICE servers only, framed messages, a
+// watchdog for stuck connections, and an honest status (synced peers, last sync).
+import type * as Y from 'yjs';
+import { WebrtcProvider, type WebrtcConn } from 'y-webrtc';
+import { Awareness } from 'y-protocols/awareness';
+import { logger } from '../../logger';
+import { isFramedPeer, PEER_SYNC_EVENT } from './chunkedPeer';
+import { ConnectionWatchdog, type WatchdogPolicy } from './watchdog';
+
+export interface CircleTransportStatus {
+  /** Peers connected over WebRTC that have completed a sync with us. */
+  readonly peers: number;
+  /** When a peer last completed a sync with us or sent an update (ms since epoch); null if never. */
+  readonly lastSyncedAt: number | null;
+}
+
+export interface CircleProviderOptions {
+  readonly doc: Y.Doc;
+  /** The opaque room name derived from the circle secret; the relay sees only this. */
+  readonly roomName: string;
+  /** y-webrtc's signaling password (derived, high-entropy); it encrypts signaling, not the data channel. */
+  readonly password: string;
+  readonly signalingUrls: readonly string[];
+  /** From settings or the invite; an empty list means host candidates only. Never a public default. */
+  readonly iceServers: readonly RTCIceServer[];
+  readonly onStatus?: (status: CircleTransportStatus) => void;
+  /** Most WebRTC connections per circle; a little randomness keeps peers from forming closed clusters. */
+  readonly maxConns?: number;
+  readonly watchdog?: Partial<WatchdogPolicy>;
+}
+
+export interface CircleProvider {
+  readonly provider: WebrtcProvider;
+  status(): CircleTransportStatus;
+  /** Disconnects and destroys the provider; the doc stays usable. Safe to call twice. */
+  destroy(): void;
+}
+
+/** How often connections are re-checked besides y-webrtc's 'peers' events (sync and close are not events). */
+const SWEEP_INTERVAL_MS = 500;
+
+/** y-webrtc allows one provider per room name in a realm and fails later, inside a promise, otherwise. */
+const openRooms = new Set<string>();
+
+export function createCircleProvider(options: CircleProviderOptions): CircleProvider {
+  const { doc, roomName, password, signalingUrls, iceServers, onStatus } = options;
+  if (roomName.length === 0) throw new Error('circles: a room name is required');
+  if (password.length === 0) throw new Error('circles: a signaling password is required');
+  if (openRooms.has(roomName)) throw new Error('circles: this circle is already open on this device');
+
+  // Presence comes later, bound to verified keys; until then nothing about this device goes out.
+  const awareness = new Awareness(doc);
+  awareness.setLocalState(null);
+
+  const provider = new WebrtcProvider(roomName, doc, {
+    signaling: [...signalingUrls],
+    password,
+    awareness,
+    maxConns: options.maxConns ?? 20 + Math.floor(Math.random() * 10),
+    // Tabs of one browser sync over BroadcastChannel (encrypted with the same password) instead.
+    filterBcConns: true,
+    peerOpts: { config: { iceServers: iceServers.map((server) => ({ ...server })) } },
+  });
+  openRooms.add(roomName);
+
+  let lastSyncedAt: number | null = null;
+  let reported: CircleTransportStatus | undefined;
+  let warnedUnframed = false;
+  const listening = new WeakSet<object>();
+
+  const peerOf = (conn: WebrtcConn): unknown => conn.peer as unknown;
+  const isSynced = (conn: WebrtcConn): boolean => {
+    const peer = peerOf(conn);
+    return conn.synced || (isFramedPeer(peer) && peer.syncedAt !== undefined);
+  };
+
+  const watchdog = new ConnectionWatchdog<WebrtcConn>(
+    (conn) => ({
+      isSynced: () => isSynced(conn),
+      isClosed: () => conn.closed,
+      destroy: () => conn.destroy(),
+    }),
+    {
+      ...(options.watchdog === undefined ? {} : { policy: options.watchdog }),
+      onGiveUp: () => logger.warn('circles: a peer never finished connecting; giving up on it until it rejoins'),
+    },
+  );
+
+  const computeStatus = (): CircleTransportStatus => {
+    let peers = 0;
+    for (const conn of provider.room?.webrtcConns.values() ?? []) {
+      const peer = peerOf(conn);
+      if (isFramedPeer(peer) && peer.lastSyncMessageAt !== undefined) {
+        lastSyncedAt = Math.max(lastSyncedAt ?? 0, peer.lastSyncMessageAt);
+      }
+      if (conn.connected && !conn.closed && isSynced(conn)) peers += 1;
+    }
+    return { peers, lastSyncedAt };
+  };
+
+  const sweep = (): void => {
+    const conns = provider.room?.webrtcConns;
+    if (conns === undefined) return;
+    for (const conn of conns.values()) {
+      const peer = peerOf(conn);
+      if (!isFramedPeer(peer)) {
+        if (!warnedUnframed) {
+          warnedUnframed = true;
+          logger.error('circles: y-webrtc is not using the framed peer (Vite alias missing); messages over 256 KiB will be lost');
+        }
+      } else if (!listening.has(peer)) {
+        listening.add(peer);
+        (conn.peer as { on(event: string, listener: () => void): void }).on(PEER_SYNC_EVENT, sweep);
+      }
+    }
+    watchdog.sweep(conns);
+    const status = computeStatus();
+    if (reported === undefined || status.peers !== reported.peers || status.lastSyncedAt !== reported.lastSyncedAt) {
+      reported = status;
+      onStatus?.(status);
+    }
+  };
+
+  provider.on('peers', sweep);
+  const interval = setInterval(sweep, SWEEP_INTERVAL_MS);
+
+  let destroyed = false;
+  return {
+    provider,
+    status: computeStatus,
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      clearInterval(interval);
+      provider.off('peers', sweep);
+      watchdog.stop();
+      provider.disconnect();
+      provider.destroy();
+      awareness.destroy();
+      openRooms.delete(roomName);
+    },
+  };
+}

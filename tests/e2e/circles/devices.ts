@@ -1,0 +1,59 @@
+// Simulated devices for the circles suite: each one is its own chromium.launch(), so peers meet only
+// through the relay and WebRTC, never through a shared BroadcastChannel.
+import { chromium, type Browser, type Page } from '@playwright/test';
+import type { OpenCircleOptions } from './page/contract';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './paths';
+
+export interface Device {
+  readonly browser: Browser;
+  readonly page: Page;
+  /** Opens a fresh page (a fresh Y.Doc) on this device, replacing the current one. */
+  reload(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export function testEnvironment(): { origin: string; signalingUrl: string } {
+  const origin = process.env.HEARTH_CIRCLES_ORIGIN;
+  const signalingUrl = process.env.HEARTH_CIRCLES_SIGNALING;
+  if (origin === undefined || signalingUrl === undefined) throw new Error('run through tests/e2e/circles/playwright.config.ts (its globalSetup starts the page and relay)');
+  return { origin, signalingUrl };
+}
+
+async function openPage(browser: Browser, origin: string): Promise<Page> {
+  const context = await browser.newContext();
+  // Chromium gathers no ICE candidates on loopback without a media permission (TESTING.md).
+  await context.grantPermissions(['microphone'], { origin: new URL(origin).origin });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => process.stderr.write(`[page error] ${error.message}\n`));
+  await page.goto(origin);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', undefined, { timeout: 10_000 });
+  return page;
+}
+
+export async function launchDevice(origin: string): Promise<Device> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], timeout: 30_000 });
+  let page = await openPage(browser, origin);
+  return {
+    browser,
+    get page() {
+      return page;
+    },
+    async reload() {
+      await page.context().close();
+      page = await openPage(browser, origin);
+      return page;
+    },
+    close: () => browser.close(),
+  };
+}
+
+export function launchDevices(origin: string, count: number): Promise<Device[]> {
+  return Promise.all(Array.from({ length: count }, () => launchDevice(origin)));
+}
+
+/** A room nobody else uses: tests never share state through the relay. */
+export function freshRoom(signalingUrl: string, label: string): OpenCircleOptions {
+  const random = crypto.getRandomValues(new Uint8Array(16));
+  const hex = Array.from(random, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return { roomName: `test-${label}-${hex}`, password: `pw-${hex}`, signalingUrls: [signalingUrl] };
+}

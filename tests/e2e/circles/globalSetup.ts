@@ -1,0 +1,44 @@
+// Builds the circles test page (with the framed-peer alias), serves it and starts a relay on 127.0.0.1;
+// hands both addresses to the tests through the environment and returns the teardown.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { framedPeerAlias } from '../../../renderer/src/circles/transport/viteAlias';
+import { serveFolder } from '../../bench/harness';
+import { REPO_ROOT } from './paths';
+import { startRelay } from './relay';
+
+export const ORIGIN_VARIABLE = 'HEARTH_CIRCLES_ORIGIN';
+export const SIGNALING_VARIABLE = 'HEARTH_CIRCLES_SIGNALING';
+
+/** Builds tests/e2e/circles/page into `outDir` the way the renderer is built (same alias). */
+export async function buildCirclesPage(outDir: string): Promise<void> {
+  await build({
+    configFile: false,
+    root: resolve(REPO_ROOT, 'tests/e2e/circles/page'),
+    base: './',
+    logLevel: 'warn',
+    resolve: {
+      alias: [
+        { find: '@shared', replacement: resolve(REPO_ROOT, 'shared') },
+        framedPeerAlias(resolve(REPO_ROOT, 'renderer/src/circles/transport/chunkedPeer.ts')),
+      ],
+    },
+    build: { outDir, emptyOutDir: true, target: 'chrome130', minify: false, reportCompressedSize: false },
+  });
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const outDir = await mkdtemp(join(tmpdir(), 'hearth-circles-page-'));
+  await buildCirclesPage(outDir);
+  const server = await serveFolder(outDir);
+  const relay = await startRelay();
+  process.env[ORIGIN_VARIABLE] = server.origin;
+  process.env[SIGNALING_VARIABLE] = relay.url;
+  return async () => {
+    await relay.close();
+    await server.close();
+    await rm(outDir, { recursive: true, force: true });
+  };
+}
