@@ -1,4 +1,4 @@
-// Builds the circles test page (with the framed-peer alias), serves it and starts a relay on 127.0.0.1;
+// Builds the circles test page (with the framed-peer alias), serves it and starts Hearth's relay on 127.0.0.1;
 // hands both addresses to the tests through the environment and returns the teardown.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,6 +37,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env[ORIGIN_VARIABLE] = server.origin;
   process.env[SIGNALING_VARIABLE] = relay.url;
   return async () => {
+    const { framesIgnored, framesRateLimited, deliveriesDropped, closedForFlooding } = relay.stats();
+    if (framesIgnored + framesRateLimited + deliveriesDropped + closedForFlooding > 0) {
+      process.stderr.write(`[circles] relay refused traffic: ${JSON.stringify({ framesIgnored, framesRateLimited, deliveriesDropped, closedForFlooding })}\n`);
+    }
     await relay.close();
     await server.close();
     await rm(outDir, { recursive: true, force: true });

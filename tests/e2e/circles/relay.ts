@@ -1,60 +1,18 @@
-// Starts a signaling relay on 127.0.0.1 for the multi-peer tests: y-webrtc's reference server for now
-// (signaling/relay.ts replaces it once it lands), on a free port, as a child process.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { resolve } from 'node:path';
-import { REPO_ROOT } from './paths';
+// Starts Hearth's signaling relay (signaling/relay.ts) in-process on 127.0.0.1 at a free port for the
+// multi-peer tests, and reports its counters at the end (warnings only: the relay logs no contents).
+import { createLog, silentLog } from '../../../signaling/log';
+import { createRelay, type RelayStats } from '../../../signaling/relay';
 
 export interface RunningRelay {
   /** ws://127.0.0.1:port */
   readonly url: string;
+  stats(): RelayStats;
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => done());
-  });
-  const address = server.address();
-  await new Promise<void>((done) => server.close(() => done()));
-  if (address === null || typeof address === 'string') throw new Error('no port from the OS');
-  return address.port;
-}
-
-async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the relay exited with code ${String(child.exitCode)}`);
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet: try again shortly.
-    }
-    await new Promise((done) => setTimeout(done, 50));
-  }
-  throw new Error(`the relay did not start within ${String(timeoutMs)} ms`);
-}
-
 export async function startRelay(): Promise<RunningRelay> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [resolve(REPO_ROOT, 'node_modules/y-webrtc/bin/server.js')], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await waitUntilServing(`http://127.0.0.1:${String(port)}/`, child, 10_000);
-  return {
-    url: `ws://127.0.0.1:${String(port)}`,
-    close: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) {
-          done();
-          return;
-        }
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
-  };
+  const verbose = process.env.HEARTH_RELAY_LOG === '1';
+  const relay = createRelay({ host: '127.0.0.1', port: 0, log: verbose ? createLog() : silentLog });
+  const { host, port } = await relay.listen();
+  return { url: `ws://${host}:${String(port)}`, stats: () => relay.stats(), close: () => relay.close() };
 }

@@ -32,6 +32,8 @@ export interface CircleProviderOptions {
 export interface CircleProvider {
   readonly provider: WebrtcProvider;
   status(): CircleTransportStatus;
+  /** Stuck connections the watchdog destroyed so far, for diagnostics and tests. */
+  watchdogRetries(): number;
   /** Disconnects and destroys the provider; the doc stays usable. Safe to call twice. */
   destroy(): void;
 }
@@ -66,6 +68,7 @@ export function createCircleProvider(options: CircleProviderOptions): CircleProv
   let lastSyncedAt: number | null = null;
   let reported: CircleTransportStatus | undefined;
   let warnedUnframed = false;
+  let retries = 0;
   const listening = new WeakSet<object>();
 
   const peerOf = (conn: WebrtcConn): unknown => conn.peer as unknown;
@@ -82,6 +85,9 @@ export function createCircleProvider(options: CircleProviderOptions): CircleProv
     }),
     {
       ...(options.watchdog === undefined ? {} : { policy: options.watchdog }),
+      onRetry: () => {
+        retries += 1;
+      },
       onGiveUp: () => logger.warn('circles: a peer never finished connecting; giving up on it until it rejoins'),
     },
   );
@@ -128,6 +134,7 @@ export function createCircleProvider(options: CircleProviderOptions): CircleProv
   return {
     provider,
     status: computeStatus,
+    watchdogRetries: () => retries,
     destroy() {
       if (destroyed) return;
       destroyed = true;

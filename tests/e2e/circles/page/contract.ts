@@ -12,6 +12,8 @@ export interface PageTransportStatus extends CircleTransportStatus {
   readonly connections: number;
   /** True when every connection uses the framed peer (the Vite alias is in place). */
   readonly framed: boolean;
+  /** Stuck connections the watchdog destroyed since the circle was opened. */
+  readonly watchdogRetries: number;
 }
 
 /** Times are wall-clock milliseconds (performance.timeOrigin + performance.now()), comparable across browsers on one machine. */

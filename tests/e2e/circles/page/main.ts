@@ -92,7 +92,7 @@ const api: CirclesPageApi = {
   status() {
     const current = opened();
     const conns = [...(current.provider.room?.webrtcConns.values() ?? [])];
-    return { ...current.status(), connections: conns.length, framed: conns.every((conn) => isFramedPeer(conn.peer)) };
+    return { ...current.status(), connections: conns.length, watchdogRetries: current.watchdogRetries(), framed: conns.every((conn) => isFramedPeer(conn.peer)) };
   },
   now,
 };
