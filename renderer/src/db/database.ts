@@ -1,12 +1,14 @@
 // Opens the journal's IndexedDB database with every schema version applied in order.
 import Dexie, { type Table } from 'dexie';
-import { SCHEMA_VERSIONS, type CheckInRow, type SchemaVersion, type SettingRow } from './schema';
+import { SCHEMA_VERSIONS, type CheckInRow, type CircleRow, type CircleUpdateRow, type SchemaVersion, type SettingRow } from './schema';
 
 export const DEFAULT_DATABASE_NAME = 'hearth-journal';
 
 export class HearthDatabase extends Dexie {
   declare readonly checkIns: Table<CheckInRow, string>;
   declare readonly settings: Table<SettingRow, string>;
+  declare readonly circles: Table<CircleRow, string>;
+  declare readonly circleUpdates: Table<CircleUpdateRow, number>;
 
   constructor(name: string = DEFAULT_DATABASE_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
     // Strict durability: a check-in someone just wrote must survive a crash or power cut.

@@ -14,6 +14,20 @@ export interface CheckInRow {
   readonly body: unknown;
 }
 
+/** One stored Yjs update of a circle's document (append-only; squashed into one row now and then). */
+export interface CircleUpdateRow {
+  readonly seq?: number;
+  readonly circleId: string;
+  /** The update as written by the codec (plain bytes today; sealed once encryption at rest lands). */
+  readonly update: Uint8Array;
+}
+
+/** What this device knows about a circle it belongs to (its secrets, role, relay): never shared. */
+export interface CircleRow {
+  readonly id: string;
+  readonly value: unknown;
+}
+
 export interface SettingRow {
   readonly key: string;
   readonly value: unknown;
@@ -45,6 +59,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
           ref.value = { id: row.id, at: row.at, day: row.day, codec: 'plain', v: BODY_VERSION, body: row } satisfies Record<keyof CheckInRow, unknown>;
         });
     },
+  },
+  {
+    version: 3,
+    why: 'Circles: this device\'s circles and their Yjs documents, stored as append-only updates per circle.',
+    stores: { checkIns: 'id, at, day', settings: 'key', circles: 'id', circleUpdates: '++seq, circleId' },
   },
 ];
 
