@@ -42,8 +42,10 @@ test('two peers sync a Y.Map change both ways', async () => {
   await withDevices(2, async (devices) => {
     const [a, b] = [device(devices, 0), device(devices, 1)];
     const room = freshRoom(signalingUrl, 'both-ways');
+    // Never simple-peer's public STUN default: none at all, or exactly the servers settings or the invite give.
+    const ownStun: RTCIceServer[] = [{ urls: 'stun:127.0.0.1:3478' }];
     await call(a.page, 'open', room);
-    await call(b.page, 'open', room);
+    await call(b.page, 'open', { ...room, iceServers: ownStun });
     await call(a.page, 'set', 'from-a', 'hello from A');
     await expect.poll(() => call(b.page, 'get', 'from-a'), { timeout: CONNECT_TIMEOUT_MS }).toBe('hello from A');
     await call(b.page, 'set', 'from-b', 'hello from B');
@@ -52,6 +54,8 @@ test('two peers sync a Y.Map change both ways', async () => {
     await expectSyncedPeers(b, 1);
     const status = await call(b.page, 'status');
     expect(status.lastSyncedAt).not.toBeNull();
+    expect(status.iceServers).toEqual([ownStun]);
+    expect((await call(a.page, 'status')).iceServers).toEqual([[]]);
 
     record('oneWayLatencyAtoB', await measureOneWayLatency(a.page, b.page, 50));
   });

@@ -54,6 +54,11 @@ export default class ChunkedPeer extends SimplePeer implements FramedPeerState {
       super.send(chunk);
       return;
     }
+    if (this._channel?.readyState !== 'open') {
+      // As stock simple-peer does (y-webrtc catches it): updates broadcast before the channel opens are
+      // dropped, and the sync step that follows 'connect' carries them instead of an ever-growing queue.
+      throw new Error('circles: the data channel is not open yet');
+    }
     for (const frame of encodeFrames(this.#nextMessageId, toBytes(chunk))) {
       this.#queue.push(frame);
       this.#queuedBytes += frame.byteLength;

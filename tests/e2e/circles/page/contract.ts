@@ -5,6 +5,8 @@ export interface OpenCircleOptions {
   readonly roomName: string;
   readonly password: string;
   readonly signalingUrls: readonly string[];
+  /** Defaults to none (host candidates only), as in every test. */
+  readonly iceServers?: readonly RTCIceServer[];
 }
 
 export interface PageTransportStatus extends CircleTransportStatus {
@@ -14,6 +16,8 @@ export interface PageTransportStatus extends CircleTransportStatus {
   readonly framed: boolean;
   /** Stuck connections the watchdog destroyed since the circle was opened. */
   readonly watchdogRetries: number;
+  /** The ICE servers each connection's RTCPeerConnection was configured with. */
+  readonly iceServers: readonly (readonly RTCIceServer[])[];
 }
 
 /** Times are wall-clock milliseconds (performance.timeOrigin + performance.now()), comparable across browsers on one machine. */

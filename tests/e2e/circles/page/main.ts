@@ -47,8 +47,14 @@ function until<T>(timeoutMs: number, what: string, check: () => T | undefined): 
   });
 }
 
+/** simple-peer keeps the RTCConfiguration it built the connection with in `config`. */
+function configuredIceServers(peer: unknown): RTCIceServer[] {
+  const config = (peer as { config?: RTCConfiguration } | null)?.config;
+  return config?.iceServers ?? [];
+}
+
 const api: CirclesPageApi = {
-  open({ roomName, password, signalingUrls }) {
+  open({ roomName, password, signalingUrls, iceServers = [] }) {
     if (circle !== undefined) throw new Error('a circle is already open on this page');
     doc = new Y.Doc();
     entries().observe((event) => {
@@ -57,7 +63,7 @@ const api: CirclesPageApi = {
         if (typeof key === 'string' && armed.has(key) && !seen.has(key)) seen.set(key, at);
       }
     });
-    circle = createCircleProvider({ doc, roomName, password, signalingUrls, iceServers: [] });
+    circle = createCircleProvider({ doc, roomName, password, signalingUrls, iceServers });
   },
   connect: () => opened().provider.connect(),
   disconnect: () => opened().provider.disconnect(),
@@ -92,7 +98,13 @@ const api: CirclesPageApi = {
   status() {
     const current = opened();
     const conns = [...(current.provider.room?.webrtcConns.values() ?? [])];
-    return { ...current.status(), connections: conns.length, watchdogRetries: current.watchdogRetries(), framed: conns.every((conn) => isFramedPeer(conn.peer)) };
+    return {
+      ...current.status(),
+      connections: conns.length,
+      watchdogRetries: current.watchdogRetries(),
+      framed: conns.every((conn) => isFramedPeer(conn.peer)),
+      iceServers: conns.map((conn) => configuredIceServers(conn.peer)),
+    };
   },
   now,
 };
