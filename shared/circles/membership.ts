@@ -1,0 +1,293 @@
+// The facilitator-signed membership log: who belongs to the circle in which epoch, with which role and pseudonym.
+import { z } from 'zod';
+import { normalizeLabel } from '../journal/checkIn';
+import { canonicalJson, fromBase64Url, randomBytes, sha256, toBase64Url, utf8 } from './bytes';
+import { EntryIdSchema, ENVELOPE_LIMITS, HashSchema, type MemberRole, type Roster } from './envelope';
+import { importVerifyKey, KeyIdSchema, keyIdOf, PublicKeySchema, signBytes, verifyBytes, type DeviceIdentity, type PublicIdentity } from './identity';
+
+export const PSEUDONYM_MAX = 40;
+/** A log longer than this is refused as a whole: no honest circle gets near it. */
+export const MAX_LOG_ENTRIES = 10_000;
+
+/** A pseudonym as shown: control and bidi characters stripped, spaces folded, at most 40 characters. */
+export const PseudonymSchema = z.string().max(PSEUDONYM_MAX * 2).transform(normalizeLabel).pipe(z.string().min(1));
+
+const MemberKeysSchema = z
+  .object({ keyId: KeyIdSchema, signingKey: PublicKeySchema, agreementKey: PublicKeySchema, pseudonym: PseudonymSchema })
+  .strict();
+const epoch = z.number().int().min(0).max(ENVELOPE_LIMITS.maxEpoch);
+
+const ActionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('genesis'), founder: MemberKeysSchema }).strict(),
+  z.object({ kind: z.literal('add-member'), member: MemberKeysSchema, role: z.enum(['facilitator', 'member']), epoch }).strict(),
+  z.object({ kind: z.literal('remove-member'), keyId: KeyIdSchema, epoch }).strict(),
+  z.object({ kind: z.literal('new-epoch'), epoch }).strict(),
+]);
+export type MembershipAction = z.output<typeof ActionSchema>;
+export type MembershipActionInput = z.input<typeof ActionSchema>;
+
+export const LogEntrySchema = z
+  .object({
+    v: z.literal(1),
+    circleId: EntryIdSchema,
+    seq: z.number().int().min(0).max(MAX_LOG_ENTRIES),
+    prev: z.union([z.literal(''), HashSchema]),
+    signer: KeyIdSchema,
+    claimedAt: z.number().int().min(0).max(8.64e15),
+    action: ActionSchema,
+    sig: z.string().regex(/^[A-Za-z0-9_-]{86}$/),
+  })
+  .strict();
+export type LogEntry = z.output<typeof LogEntrySchema>;
+
+export interface MemberRecord {
+  readonly keyId: string;
+  readonly signingKey: string;
+  readonly agreementKey: string;
+  readonly pseudonym: string;
+  /** The member's role from `from` (inclusive) to `to` (exclusive; absent = still current). */
+  readonly spans: readonly { readonly from: number; readonly to?: number; readonly role: MemberRole }[];
+}
+
+export interface Membership extends Roster {
+  readonly circleId: string;
+  readonly founder: string;
+  readonly currentEpoch: number;
+  readonly members: ReadonlyMap<string, MemberRecord>;
+  /** Members of an epoch with their role then (the current epoch by default). */
+  activeMembers(epoch?: number): { record: MemberRecord; role: MemberRole }[];
+  /** Where the next entry chains on. */
+  readonly head: { readonly seq: number; readonly hash: string };
+}
+
+export type VerifyLogResult =
+  | { ok: true; membership: Membership; accepted: readonly LogEntry[]; ignored: number }
+  | { ok: false; message: string };
+
+/** The out-of-band trust anchor: which circle, founded by whom (learned from the invite handshake). */
+export interface LogAnchor {
+  readonly circleId: string;
+  readonly founder: string;
+}
+
+function signedBytes(entry: Omit<LogEntry, 'sig'>) {
+  return utf8(canonicalJson(['hearth/membership/v1', entry]));
+}
+
+export async function logEntryHash(entry: LogEntry): Promise<string> {
+  return toBase64Url(await sha256(utf8(canonicalJson(['hearth/membership-hash/v1', entry]))));
+}
+
+export function newCircleId(): string {
+  return toBase64Url(randomBytes(16));
+}
+
+function keysOf(identity: DeviceIdentity, pseudonym: string) {
+  const p = identity.publicIdentity;
+  return { keyId: p.keyId, signingKey: p.signingKey, agreementKey: p.agreementKey, pseudonym };
+}
+
+/** Signs the next log entry after `head` (null for the genesis entry). */
+export async function signLogEntry(
+  signer: DeviceIdentity,
+  circleId: string,
+  head: { seq: number; hash: string } | null,
+  action: MembershipActionInput,
+  now: number,
+): Promise<LogEntry> {
+  const unsigned = {
+    v: 1 as const,
+    circleId,
+    seq: head ? head.seq + 1 : 0,
+    prev: head?.hash ?? '',
+    signer: signer.publicIdentity.keyId,
+    claimedAt: Math.floor(now),
+    action: ActionSchema.parse(action),
+  };
+  return LogEntrySchema.parse({ ...unsigned, sig: await signBytes(signer, signedBytes(unsigned)) });
+}
+
+/** Founds a circle: a fresh random circle id and the genesis entry, signed by its first facilitator. */
+export async function foundCircle(founder: DeviceIdentity, pseudonym: string, now: number): Promise<{ circleId: string; genesis: LogEntry }> {
+  const circleId = newCircleId();
+  const genesis = await signLogEntry(founder, circleId, null, { kind: 'genesis', founder: keysOf(founder, pseudonym) }, now);
+  return { circleId, genesis };
+}
+
+export function addMemberAction(member: PublicIdentity, pseudonym: string, role: MemberRole, atEpoch: number): MembershipActionInput {
+  return { kind: 'add-member', member: { keyId: member.keyId, signingKey: member.signingKey, agreementKey: member.agreementKey, pseudonym }, role, epoch: atEpoch };
+}
+
+// ---- Verification ----
+
+interface MutableRecord {
+  keyId: string;
+  signingKey: string;
+  agreementKey: string;
+  pseudonym: string;
+  spans: { from: number; to?: number; role: MemberRole }[];
+}
+
+class State {
+  currentEpoch = 0;
+  readonly members = new Map<string, MutableRecord>();
+
+  roleAt(keyId: string, at: number): MemberRole | undefined {
+    const spans = this.members.get(keyId)?.spans ?? [];
+    for (let i = spans.length - 1; i >= 0; i--) {
+      const span = spans[i];
+      if (span && span.from <= at && (span.to === undefined || at < span.to)) return span.role;
+    }
+    return undefined;
+  }
+
+  activeAt(at: number): MutableRecord[] {
+    return [...this.members.values()].filter((record) => this.roleAt(record.keyId, at) !== undefined);
+  }
+
+  /** Applies an action signed by `signer`; false when the rules refuse it (the entry is then ignored). */
+  apply(action: MembershipAction, signer: string): boolean {
+    const now = this.currentEpoch;
+    if (action.kind === 'genesis') return false;
+    if (this.roleAt(signer, now) !== 'facilitator') return false;
+    switch (action.kind) {
+      case 'new-epoch':
+        if (action.epoch !== now + 1) return false;
+        this.currentEpoch = action.epoch;
+        return true;
+      case 'add-member': {
+        if (action.epoch !== now) return false;
+        const pseudonymKey = action.member.pseudonym.toLocaleLowerCase();
+        const clash = this.activeAt(now).some((other) => other.keyId !== action.member.keyId && other.pseudonym.toLocaleLowerCase() === pseudonymKey);
+        if (clash) return false;
+        const existing = this.members.get(action.member.keyId);
+        if (existing && (existing.signingKey !== action.member.signingKey || existing.agreementKey !== action.member.agreementKey)) return false;
+        const record: MutableRecord = existing ?? { ...action.member, spans: [] };
+        record.pseudonym = action.member.pseudonym;
+        closeSpan(record, now);
+        record.spans.push({ from: now, role: action.role });
+        this.members.set(record.keyId, record);
+        return true;
+      }
+      case 'remove-member': {
+        if (action.epoch !== now) return false;
+        const record = this.members.get(action.keyId);
+        if (!record || this.roleAt(action.keyId, now) === undefined) return false;
+        const facilitatorsLeft = this.activeAt(now).filter((other) => other.keyId !== action.keyId && this.roleAt(other.keyId, now) === 'facilitator');
+        if (facilitatorsLeft.length === 0) return false;
+        closeSpan(record, now);
+        return true;
+      }
+    }
+  }
+}
+
+/** Ends the open span at `at`; a span that would become empty is dropped. */
+function closeSpan(record: MutableRecord, at: number): void {
+  const last = record.spans[record.spans.length - 1];
+  if (!last || last.to !== undefined) return;
+  if (last.from >= at) record.spans.pop();
+  else last.to = at;
+}
+
+async function validSignature(entry: LogEntry, signingKey: string): Promise<boolean> {
+  const key = await importVerifyKey(signingKey);
+  if (!key) return false;
+  const { sig, ...unsigned } = entry;
+  return verifyBytes(key, sig, signedBytes(unsigned));
+}
+
+async function keysConsistent(member: { keyId: string; signingKey: string; agreementKey: string }): Promise<boolean> {
+  const signing = fromBase64Url(member.signingKey);
+  const agreement = fromBase64Url(member.agreementKey);
+  return !!signing && !!agreement && (await keyIdOf(signing, agreement)) === member.keyId;
+}
+
+/**
+ * Rebuilds the membership from whatever log entries a doc holds (in any order, with junk mixed in).
+ * Starts at the anchor's genesis and follows the chain; at a fork, the valid entry with the smallest hash
+ * wins, so every peer holding the same entries reaches the same answer. Unsigned, forged, or rule-breaking
+ * entries are ignored and counted.
+ */
+export async function verifyMembershipLog(rawEntries: readonly unknown[], anchor: LogAnchor): Promise<VerifyLogResult> {
+  if (rawEntries.length > MAX_LOG_ENTRIES) return { ok: false, message: 'This circle’s membership record is too large to be genuine.' };
+  const byPrev = new Map<string, { entry: LogEntry; hash: string }[]>();
+  const seen = new Set<string>();
+  let malformed = 0;
+  for (const raw of rawEntries) {
+    const parsed = LogEntrySchema.safeParse(raw);
+    if (!parsed.success || parsed.data.circleId !== anchor.circleId) {
+      malformed++;
+      continue;
+    }
+    const hash = await logEntryHash(parsed.data);
+    if (seen.has(hash)) continue;
+    seen.add(hash);
+    const siblings = byPrev.get(parsed.data.prev) ?? [];
+    siblings.push({ entry: parsed.data, hash });
+    byPrev.set(parsed.data.prev, siblings);
+  }
+  const bySmallestHash = (a: { hash: string }, b: { hash: string }) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0);
+
+  let genesis: { entry: LogEntry; hash: string } | undefined;
+  for (const candidate of (byPrev.get('') ?? []).sort(bySmallestHash)) {
+    const { entry } = candidate;
+    const ok =
+      entry.seq === 0 &&
+      entry.action.kind === 'genesis' &&
+      entry.action.founder.keyId === anchor.founder &&
+      entry.signer === anchor.founder &&
+      (await keysConsistent(entry.action.founder)) &&
+      (await validSignature(entry, entry.action.founder.signingKey));
+    if (ok && !genesis) genesis = candidate;
+  }
+  if (!genesis || genesis.entry.action.kind !== 'genesis') {
+    return { ok: false, message: 'This circle’s membership record has not arrived yet, or did not come from its facilitator.' };
+  }
+
+  const state = new State();
+  state.members.set(anchor.founder, { ...genesis.entry.action.founder, spans: [{ from: 0, role: 'facilitator' }] });
+  const accepted: LogEntry[] = [genesis.entry];
+  let head = { seq: 0, hash: genesis.hash };
+  for (;;) {
+    let next: { entry: LogEntry; hash: string } | undefined;
+    for (const candidate of (byPrev.get(head.hash) ?? []).sort(bySmallestHash)) {
+      if (next) break;
+      const { entry } = candidate;
+      const signer = state.members.get(entry.signer);
+      const action = entry.action;
+      const keysOk = action.kind !== 'add-member' || (await keysConsistent(action.member));
+      const valid = entry.seq === head.seq + 1 && !!signer && keysOk && (await validSignature(entry, signer.signingKey)) && state.apply(action, entry.signer);
+      if (valid) next = candidate;
+    }
+    if (!next) break;
+    accepted.push(next.entry);
+    head = { seq: next.entry.seq, hash: next.hash };
+  }
+  // Every distinct entry of this circle is either on the chain or ignored (including those hanging off
+  // rejected entries, which the loops above never reach).
+  return { ok: true, membership: freeze(state, anchor, head), accepted, ignored: malformed + seen.size - accepted.length };
+}
+
+function freeze(state: State, anchor: LogAnchor, head: { seq: number; hash: string }): Membership {
+  const members = new Map<string, MemberRecord>([...state.members].map(([keyId, record]) => [keyId, { ...record, spans: record.spans.map((span) => ({ ...span })) }]));
+  const currentEpoch = state.currentEpoch;
+  return {
+    circleId: anchor.circleId,
+    founder: anchor.founder,
+    currentEpoch,
+    members,
+    head,
+    memberAt(keyId, at) {
+      const record = members.get(keyId);
+      const role = state.roleAt(keyId, at);
+      return record && role ? { signingKey: record.signingKey, role } : undefined;
+    },
+    activeMembers(at = currentEpoch) {
+      return [...members.values()].flatMap((record) => {
+        const role = state.roleAt(record.keyId, at);
+        return role ? [{ record, role }] : [];
+      });
+    },
+  };
+}

@@ -1,0 +1,410 @@
+// The verified view of a circle doc: shows only envelopes that verify, decrypt and come from a member of their
+// epoch. It keeps its own accepted state, so raw Yjs deletes or overwrites by anyone change nothing it shows.
+import type * as Y from 'yjs';
+import { type Body, type CircleInfoBody, type ContentWarning, type EntryRef, type Reaction, type SharedFields } from './body';
+import { envelopeKey, envelopesOf, membershipOf } from './circleDoc';
+import {
+  envelopeHash,
+  idsMatch,
+  parseEnvelope,
+  roleAllows,
+  verifyAndDecrypt,
+  type AuthorState,
+  type Envelope,
+  type MemberRole,
+  type OpenFailure,
+} from './envelope';
+import { importVerifyKey } from './identity';
+import { LogEntrySchema, logEntryHash, verifyMembershipLog, type Membership } from './membership';
+
+export interface ViewContext {
+  readonly circleId: string;
+  /** The founder's key id, learned out of band (the invite handshake): the membership log's trust anchor. */
+  readonly founder: string;
+  /** Content keys by epoch; more can be added later with addEpochKey. */
+  readonly epochKeys?: ReadonlyMap<number, CryptoKey>;
+  /** This device's key id, to mark its own reactions. */
+  readonly me?: string;
+}
+
+export interface CircleMember {
+  readonly keyId: string;
+  readonly pseudonym: string;
+  readonly role: MemberRole;
+}
+
+export type ReactionCounts = Readonly<Record<Reaction, number>>;
+
+export interface ViewReply {
+  readonly ref: EntryRef;
+  readonly author: CircleMember;
+  readonly text: string;
+  readonly claimedAt: number;
+  readonly reactions: ReactionCounts;
+  readonly myReaction?: Reaction;
+}
+
+export interface ViewPost {
+  readonly ref: EntryRef;
+  readonly author: CircleMember;
+  readonly epoch: number;
+  readonly fields: SharedFields;
+  readonly contentWarning?: ContentWarning;
+  readonly sharedAt: number;
+  readonly claimedAt: number;
+  /** Oldest first; one level only. */
+  readonly replies: readonly ViewReply[];
+  readonly reactions: ReactionCounts;
+  readonly myReaction?: Reaction;
+}
+
+export type SuspicionKind = 'forged' | 'equivocation' | 'misplaced' | Exclude<OpenFailure, 'bad-signature' | 'unknown-epoch' | 'not-a-member'>;
+
+/**
+ * Something in the doc that an honest client would not have written. Yjs does not say which peer wrote a
+ * value, so `claimedAuthor` is only who the value claims to be from (a forger may name someone innocent).
+ */
+export interface Suspicion {
+  readonly kind: SuspicionKind;
+  readonly docKey: string;
+  readonly claimedAuthor?: string;
+}
+
+export interface VerifiedView {
+  /** Newest first by claimed time; each with its replies and reaction counts. */
+  posts(): readonly ViewPost[];
+  membership(): Membership | null;
+  /** Why there is no membership yet, in words a person can act on. */
+  membershipProblem(): string | null;
+  circleInfo(): Omit<CircleInfoBody, 'kind'> | null;
+  suspicious(): readonly Suspicion[];
+  /** The last verified envelope by an author, so a device can continue its own sequence after a restart. */
+  authorState(keyId: string): AuthorState | null;
+  addEpochKey(epoch: number, key: CryptoKey): void;
+  subscribe(listener: () => void): () => void;
+  /** Resolves once everything the doc held so far has been verified and the view rebuilt. */
+  whenIdle(): Promise<void>;
+  destroy(): void;
+}
+
+interface Opened {
+  readonly envelope: Envelope;
+  readonly body: Body;
+  readonly hash: string;
+}
+
+const MAX_SUSPICIONS = 200;
+const MAX_WAITING = 20_000;
+
+export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
+  const envelopes = envelopesOf(doc);
+  const log = membershipOf(doc);
+  const keys = new Map<number, CryptoKey>(ctx.epochKeys ?? []);
+  const listeners = new Set<() => void>();
+
+  // What this view has accepted. Nothing here is ever removed because the doc changed.
+  const logEntries = new Map<string, unknown>();
+  const opened = new Map<string, Opened>();
+  const refused = new Set<string>();
+  const waiting = new Map<string, Envelope>();
+  const verifyKeys = new Map<string, CryptoKey | null>();
+  const suspicions = new Map<string, Suspicion>();
+
+  let membership: Membership | null = null;
+  let membershipProblem: string | null = 'This circle’s membership record has not arrived yet.';
+  let posts: readonly ViewPost[] = [];
+  let info: Omit<CircleInfoBody, 'kind'> | null = null;
+
+  const dirtyKeys = new Set<string>();
+  let logDirty = false;
+  let retryWaiting = false;
+  let chain: Promise<void> = Promise.resolve();
+  let scheduled = false;
+  let destroyed = false;
+
+  function suspect(kind: SuspicionKind, docKey: string, claimedAuthor?: string): void {
+    const id = `${kind}:${docKey}:${claimedAuthor ?? ''}`;
+    if (suspicions.has(id) || suspicions.size >= MAX_SUSPICIONS) return;
+    suspicions.set(id, claimedAuthor === undefined ? { kind, docKey } : { kind, docKey, claimedAuthor });
+  }
+
+  function schedule(): void {
+    if (scheduled || destroyed) return;
+    scheduled = true;
+    chain = chain.then(run).catch((error: unknown) => {
+      // Verification never throws for bad peer data; an error here is a bug, kept visible rather than lost.
+      membershipProblem = `The circle view stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
+      notify();
+    });
+  }
+
+  async function run(): Promise<void> {
+    scheduled = false;
+    let changed = false;
+    if (logDirty) {
+      logDirty = false;
+      changed = (await refreshMembership()) || changed;
+    }
+    const keysNow = [...dirtyKeys];
+    dirtyKeys.clear();
+    for (const key of keysNow) await intake(key);
+    if (retryWaiting || keysNow.length > 0) {
+      retryWaiting = false;
+      changed = (await verifyWaiting()) || changed;
+    }
+    if (changed) {
+      rebuild();
+      notify();
+    }
+  }
+
+  async function refreshMembership(): Promise<boolean> {
+    for (const key of log.keys()) {
+      const parsed = LogEntrySchema.safeParse(log.get(key));
+      if (!parsed.success) continue;
+      const hash = await logEntryHash(parsed.data);
+      if (!logEntries.has(hash)) logEntries.set(hash, parsed.data);
+    }
+    const result = await verifyMembershipLog([...logEntries.values()], { circleId: ctx.circleId, founder: ctx.founder });
+    const before = membership?.head.hash ?? null;
+    if (result.ok) {
+      membership = result.membership;
+      membershipProblem = null;
+    } else {
+      membershipProblem = result.message;
+    }
+    const movedOn = (membership?.head.hash ?? null) !== before;
+    if (movedOn) retryWaiting = true;
+    return movedOn;
+  }
+
+  async function intake(docKey: string): Promise<void> {
+    const raw = envelopes.get(docKey);
+    if (raw === undefined) return; // a delete: ignored on purpose, the view keeps what it accepted
+    const parsed = parseEnvelope(raw);
+    if (!parsed.ok) {
+      suspect(parsed.reason, docKey);
+      return;
+    }
+    const envelope = parsed.envelope;
+    if (envelopeKey(envelope) !== docKey) {
+      suspect('misplaced', docKey, envelope.author);
+      return;
+    }
+    if (envelope.circleId !== ctx.circleId) {
+      suspect('wrong-circle', docKey, envelope.author);
+      return;
+    }
+    const hash = await envelopeHash(envelope);
+    if (opened.has(hash) || refused.has(hash)) return;
+    // Envelopes from authors the log does not (yet) know wait; a flood of them is capped, not hoarded.
+    if (waiting.size < MAX_WAITING) waiting.set(hash, envelope);
+  }
+
+  async function verifyKeyFor(keyId: string): Promise<CryptoKey | null | undefined> {
+    if (verifyKeys.has(keyId)) return verifyKeys.get(keyId);
+    const record = membership?.members.get(keyId);
+    if (!record) return undefined;
+    // A key id is a hash of its keys, so a key id's verifying key never changes and can be cached.
+    const key = await importVerifyKey(record.signingKey);
+    verifyKeys.set(keyId, key);
+    return key;
+  }
+
+  /** Verifies what can be verified now; envelopes from unknown authors or epochs wait for the log or a key. */
+  async function verifyWaiting(): Promise<boolean> {
+    let changed = false;
+    for (const [hash, envelope] of [...waiting]) {
+      const contentKey = keys.get(envelope.epoch);
+      const verifyKey = await verifyKeyFor(envelope.author);
+      if (!contentKey || verifyKey === undefined) continue;
+      waiting.delete(hash);
+      const docKey = envelopeKey(envelope);
+      if (verifyKey === null) {
+        refused.add(hash);
+        suspect('forged', docKey, envelope.author);
+        continue;
+      }
+      const result = await verifyAndDecrypt(envelope, verifyKey, contentKey);
+      if (!result.ok) {
+        refused.add(hash);
+        suspect(result.reason === 'bad-signature' ? 'forged' : result.reason, docKey, envelope.author);
+        continue;
+      }
+      if (!(await idsMatch(envelope, result.body))) {
+        refused.add(hash);
+        suspect('not-allowed', docKey, envelope.author);
+        continue;
+      }
+      opened.set(hash, { envelope, body: result.body, hash });
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** Pure function of (opened, membership): the same inputs give the same view on every peer. */
+  function rebuild(): void {
+    const roster = membership;
+    const latest = new Map<string, Opened>();
+    const bySeq = new Map<string, string>();
+    for (const item of opened.values()) {
+      const { envelope } = item;
+      const seqKey = `${envelope.author}#${String(envelope.seq)}`;
+      const other = bySeq.get(seqKey);
+      if (other === undefined) bySeq.set(seqKey, item.hash);
+      else if (other !== item.hash) suspect('equivocation', envelopeKey(envelope), envelope.author);
+      const slot = envelopeKey(envelope);
+      const current = latest.get(slot);
+      if (!current || envelope.seq > current.envelope.seq || (envelope.seq === current.envelope.seq && item.hash < current.hash)) latest.set(slot, item);
+    }
+    if (!roster) {
+      posts = [];
+      info = null;
+      return;
+    }
+    const admitted = [...latest.values()].filter((item) => roleAllows(item.envelope, item.body, roster));
+
+    const hidden = new Set<string>();
+    for (const { body } of admitted) if (body.kind === 'tombstone') hidden.add(envelopeKey(body.target));
+
+    const memberOf = (envelope: Envelope): CircleMember => {
+      const record = roster.members.get(envelope.author);
+      return { keyId: envelope.author, pseudonym: record?.pseudonym ?? '', role: roster.memberAt(envelope.author, envelope.epoch)?.role ?? 'member' };
+    };
+    const reactionsFor = new Map<string, Map<string, Reaction>>();
+    const repliesFor = new Map<string, Opened[]>();
+    const postItems: Opened[] = [];
+    let bestInfo: Opened | null = null;
+    for (const item of admitted) {
+      if (hidden.has(envelopeKey(item.envelope))) continue;
+      const { body } = item;
+      if (body.kind === 'post') postItems.push(item);
+      else if (body.kind === 'reply') pushTo(repliesFor, envelopeKey(body.parent), item);
+      else if (body.kind === 'reaction') {
+        const target = envelopeKey(body.target);
+        const byAuthor = reactionsFor.get(target) ?? new Map<string, Reaction>();
+        byAuthor.set(item.envelope.author, body.reaction);
+        reactionsFor.set(target, byAuthor);
+      } else if (body.kind === 'circle-info') {
+        if (!bestInfo || newer(item, bestInfo)) bestInfo = item;
+      }
+    }
+
+    const reactionView = (target: string): { reactions: ReactionCounts; myReaction?: Reaction } => {
+      const counts = { 'sending-support': 0, 'me-too': 0, 'thank-you': 0, hope: 0 } satisfies Record<Reaction, number>;
+      const byAuthor = reactionsFor.get(target);
+      for (const reaction of byAuthor?.values() ?? []) counts[reaction] += 1;
+      const mine = ctx.me === undefined ? undefined : byAuthor?.get(ctx.me);
+      return mine === undefined ? { reactions: counts } : { reactions: counts, myReaction: mine };
+    };
+
+    posts = postItems
+      .flatMap((item): ViewPost[] => {
+        const { envelope, body } = item;
+        if (body.kind !== 'post') return [];
+        const slot = envelopeKey(envelope);
+        const replies = (repliesFor.get(slot) ?? [])
+          .sort((a, b) => -compareNewest(a, b))
+          .flatMap((reply): ViewReply[] =>
+            reply.body.kind === 'reply'
+              ? [{ ref: refOf(reply.envelope), author: memberOf(reply.envelope), text: reply.body.text, claimedAt: reply.envelope.claimedAt, ...reactionView(envelopeKey(reply.envelope)) }]
+              : [],
+          );
+        return [
+          {
+            ref: refOf(envelope),
+            author: memberOf(envelope),
+            epoch: envelope.epoch,
+            fields: body.fields,
+            ...(body.contentWarning === undefined ? {} : { contentWarning: body.contentWarning }),
+            sharedAt: body.sharedAt,
+            claimedAt: envelope.claimedAt,
+            replies,
+            ...reactionView(slot),
+          },
+        ];
+      })
+      .sort((a, b) => compareNewest({ envelope: { claimedAt: a.claimedAt, author: a.ref.author, entryId: a.ref.entryId } }, { envelope: { claimedAt: b.claimedAt, author: b.ref.author, entryId: b.ref.entryId } }));
+    const infoBody = bestInfo?.body;
+    info = infoBody?.kind === 'circle-info' ? { name: infoBody.name, charter: infoBody.charter } : null;
+  }
+
+  function notify(): void {
+    for (const listener of [...listeners]) listener();
+  }
+
+  const onEnvelopes = (event: Y.YMapEvent<unknown>): void => {
+    const changedKeys: ReadonlySet<unknown> = event.keysChanged;
+    for (const key of changedKeys) if (typeof key === 'string') dirtyKeys.add(key);
+    schedule();
+  };
+  const onLog = (): void => {
+    logDirty = true;
+    schedule();
+  };
+  envelopes.observe(onEnvelopes);
+  log.observe(onLog);
+  for (const key of envelopes.keys()) dirtyKeys.add(key);
+  logDirty = true;
+  schedule();
+
+  return {
+    posts: () => posts,
+    membership: () => membership,
+    membershipProblem: () => membershipProblem,
+    circleInfo: () => info,
+    suspicious: () => [...suspicions.values()],
+    authorState(keyId) {
+      let best: Opened | null = null;
+      for (const item of opened.values()) {
+        if (item.envelope.author === keyId && (!best || item.envelope.seq > best.envelope.seq)) best = item;
+      }
+      return best ? { seq: best.envelope.seq, hash: best.hash } : null;
+    },
+    addEpochKey(epoch, key) {
+      keys.set(epoch, key);
+      retryWaiting = true;
+      schedule();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async whenIdle() {
+      let seen: Promise<void>;
+      do {
+        seen = chain;
+        await seen;
+      } while (seen !== chain || scheduled);
+    },
+    destroy() {
+      destroyed = true;
+      envelopes.unobserve(onEnvelopes);
+      log.unobserve(onLog);
+      listeners.clear();
+    },
+  };
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
+
+function refOf(envelope: Envelope): EntryRef {
+  return { author: envelope.author, entryId: envelope.entryId };
+}
+
+/** Newest first by claimed time; ties broken by author and id so every peer orders alike. */
+function compareNewest(a: { envelope: Pick<Envelope, 'claimedAt' | 'author' | 'entryId'> }, b: { envelope: Pick<Envelope, 'claimedAt' | 'author' | 'entryId'> }): number {
+  if (a.envelope.claimedAt !== b.envelope.claimedAt) return b.envelope.claimedAt - a.envelope.claimedAt;
+  const ka = envelopeKey(a.envelope);
+  const kb = envelopeKey(b.envelope);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+function newer(a: Opened, b: Opened): boolean {
+  if (a.envelope.claimedAt !== b.envelope.claimedAt) return a.envelope.claimedAt > b.envelope.claimedAt;
+  return a.hash < b.hash;
+}
