@@ -25,6 +25,10 @@ async function openPage(browser: Browser, origin: string): Promise<Page> {
   await context.grantPermissions(['microphone'], { origin: new URL(origin).origin });
   const page = await context.newPage();
   page.on('pageerror', (error) => process.stderr.write(`[page error] ${error.message}\n`));
+  if (process.env.HEARTH_DEBUG === '1') {
+    await context.addInitScript(() => localStorage.setItem('HEARTH_DEBUG', '1'));
+    page.on('console', (message) => process.stderr.write(`[page ${message.type()}] ${message.text()}\n`));
+  }
   await page.goto(origin);
   await page.waitForFunction(() => document.body.dataset.ready === 'true', undefined, { timeout: 10_000 });
   return page;

@@ -6,7 +6,8 @@ import { measureNewPeerReceive, measureOneWayLatency } from './measure';
 import type { PageTransportStatus } from './page/contract';
 import { call } from './remote';
 
-const CONNECT_TIMEOUT_MS = 20_000;
+/** Long enough for a few watchdog retries (3–6 s each) on a loaded machine; every wait is bounded by it. */
+const CONNECT_TIMEOUT_MS = 30_000;
 
 function record(name: string, figures: object): void {
   process.stdout.write(`[circles measure] ${name} ${JSON.stringify(figures)}\n`);
@@ -71,7 +72,9 @@ test('a new peer receives 1,000 entries of 500 B (a sync message over 256 KiB)',
     expect(await call(holder.page, 'size')).toBe(1_000);
 
     const figures = await measureNewPeerReceive(newcomer.page, room, 1_000, 500, CONNECT_TIMEOUT_MS);
-    record('newPeerReceives1000x500B', figures);
+    // A stuck first connection (the watchdog's case) adds 3–6 s; the figure says so rather than hiding it.
+    const watchdogRetries = (await call(newcomer.page, 'status')).watchdogRetries + (await call(holder.page, 'status')).watchdogRetries;
+    record('newPeerReceives1000x500B', { ...figures, watchdogRetries });
     expect(await call(newcomer.page, 'size')).toBe(1_000);
     expect(await call(newcomer.page, 'get', 'entry-999')).toBe(await call(holder.page, 'get', 'entry-999'));
     expect(await call(newcomer.page, 'get', 'entry-0')).toHaveLength(500);
@@ -79,6 +82,7 @@ test('a new peer receives 1,000 entries of 500 B (a sync message over 256 KiB)',
 });
 
 test('three peers started together all connect and converge, five times over', async () => {
+  test.setTimeout(150_000);
   const { signalingUrl } = testEnvironment();
   await withDevices(3, async (devices) => {
     const rounds: number[] = [];

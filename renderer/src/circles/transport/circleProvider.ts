@@ -81,7 +81,10 @@ export function createCircleProvider(options: CircleProviderOptions): CircleProv
     (conn) => ({
       isSynced: () => isSynced(conn),
       isClosed: () => conn.closed,
-      destroy: () => conn.destroy(),
+      destroy: () => {
+        logger.warn(`circles: a connection did not sync in time, retrying (${describeConnection(conn)})`);
+        conn.destroy();
+      },
     }),
     {
       ...(options.watchdog === undefined ? {} : { policy: options.watchdog }),
@@ -147,4 +150,17 @@ export function createCircleProvider(options: CircleProviderOptions): CircleProv
       openRooms.delete(roomName);
     },
   };
+}
+
+/** Where a stuck connection got to, for the log: no addresses, only states. */
+function describeConnection(conn: WebrtcConn): string {
+  const peer = conn.peer as { _pc?: RTCPeerConnection; _channel?: RTCDataChannel } | null;
+  const pc = peer?._pc;
+  return [
+    `signaling ${pc?.signalingState ?? 'none'}`,
+    `ice ${pc?.iceConnectionState ?? 'none'}`,
+    `gathering ${pc?.iceGatheringState ?? 'none'}`,
+    `channel ${peer?._channel?.readyState ?? 'none'}`,
+    `connected ${String(conn.connected)}`,
+  ].join(', ');
 }
