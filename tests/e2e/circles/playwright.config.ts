@@ -4,7 +4,8 @@ import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
   testDir: '.',
-  testMatch: '**/*.spec.ts',
+  // Not *.spec.ts: the main e2e config (tests/e2e, testMatch **/*.spec.ts) must not pick these up without this setup.
+  testMatch: '**/*.peers.ts',
   globalSetup: './globalSetup.ts',
   // Each test drives up to three browsers on a small machine: one at a time keeps timings honest.
   workers: 1,
