@@ -279,6 +279,8 @@ function freeze(state: State, anchor: LogAnchor, head: { seq: number; hash: stri
     members,
     head,
     memberAt(keyId, at) {
+      // No one belongs to an epoch the log has not started yet.
+      if (at > currentEpoch) return undefined;
       const record = members.get(keyId);
       const role = state.roleAt(keyId, at);
       return record && role ? { signingKey: record.signingKey, role } : undefined;
