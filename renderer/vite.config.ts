@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import type { UserConfig } from 'vite';
+import { framedPeerAlias } from './src/circles/transport/viteAlias';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -11,7 +12,13 @@ export const rendererConfig = {
   root: here,
   base: './',
   plugins: [react()],
-  resolve: { alias: { '@shared': resolve(here, '../shared') } },
+  resolve: {
+    alias: [
+      { find: '@shared', replacement: resolve(here, '../shared') },
+      // y-webrtc's simple-peer drops messages over 256 KiB; ours frames them (see transport/chunkedPeer.ts).
+      framedPeerAlias(resolve(here, 'src/circles/transport/chunkedPeer.ts')),
+    ],
+  },
   build: {
     target: 'chrome130',
     // electron-vite leaves the renderer unminified by default; the app loads faster minified.

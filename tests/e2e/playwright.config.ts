@@ -7,6 +7,8 @@ const port = Number(process.env.HEARTH_E2E_PORT ?? 4319);
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  // Multi-peer circle tests run in their own config, inside a loopback-only network namespace.
+  testIgnore: ['circles/**'],
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
