@@ -1,12 +1,13 @@
 // Opens the journal's IndexedDB database with every schema version applied in order.
 import Dexie, { type Table } from 'dexie';
-import { SCHEMA_VERSIONS, type CheckInRow, type CircleRow, type CircleUpdateRow, type SchemaVersion, type SettingRow } from './schema';
+import { SCHEMA_VERSIONS, type CheckInRow, type CircleRow, type CircleUpdateRow, type DeviceRow, type SchemaVersion, type SettingRow } from './schema';
 
 export const DEFAULT_DATABASE_NAME = 'hearth-journal';
 
 export class HearthDatabase extends Dexie {
   declare readonly checkIns: Table<CheckInRow, string>;
   declare readonly settings: Table<SettingRow, string>;
+  declare readonly device: Table<DeviceRow, string>;
   declare readonly circles: Table<CircleRow, string>;
   declare readonly circleUpdates: Table<CircleUpdateRow, number>;
 

@@ -22,6 +22,12 @@ export interface CircleUpdateRow {
   readonly update: Uint8Array;
 }
 
+/** This device's own records: its identity keys (private; never leave the device). */
+export interface DeviceRow {
+  readonly key: string;
+  readonly value: unknown;
+}
+
 /** What this device knows about a circle it belongs to (its secrets, role, relay): never shared. */
 export interface CircleRow {
   readonly id: string;
@@ -62,8 +68,8 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   },
   {
     version: 3,
-    why: 'Circles: this device\'s circles and their Yjs documents, stored as append-only updates per circle.',
-    stores: { checkIns: 'id, at, day', settings: 'key', circles: 'id', circleUpdates: '++seq, circleId' },
+    why: 'Circles: this device\'s identity keys, its circles and their Yjs documents (append-only updates per circle).',
+    stores: { checkIns: 'id, at, day', settings: 'key', device: 'key', circles: 'id', circleUpdates: '++seq, circleId' },
   },
 ];
 
