@@ -127,6 +127,8 @@ test('discarding a half-written check-in asks first', async ({ page }) => {
 
 test('a damaged record on disk is reported calmly, hidden, and the rest still shows', async ({ page }) => {
   await page.goto('/');
+  // Shortcuts work once the app has opened its database and rendered.
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   for (const mood of ['3', '4']) {
     await page.keyboard.press('Control+n');
     await expect(page.getByRole('dialog', { name: 'New check-in' })).toBeVisible();
