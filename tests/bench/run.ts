@@ -1,13 +1,17 @@
 // `npm run bench`: builds the bench page, serves it on loopback, runs each bench part in Chromium and
 // prints ONE JSON object on stdout (progress goes to stderr). Exits non-zero, saying why, on failure.
-// Usage: tsx tests/bench/run.ts [part...]   (parts: journal, shell; default all; shell needs `npm run build:web`). HEARTH_CHROMIUM sets the
+// Usage: tsx tests/bench/run.ts [part...]   (parts: journal, shell, circles; default all; shell needs `npm run build:web`). HEARTH_CHROMIUM sets the
 // browser, HEARTH_BENCH_ENTRIES the journal size for a quick run (budgets are stated at 10,000).
+// The circles part runs peers over WebRTC, so the runner re-executes itself in the loopback-only namespace for it.
+import { spawn } from 'node:child_process';
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { buildBenchPage, CHROMIUM_ARGS, CHROMIUM_PATH, progress, serveFolder, type BenchPart, type StaticServer } from './harness';
+import { resolve } from 'node:path';
+import { circlesPart } from './circles';
+import { buildBenchPage, REPO_ROOT, CHROMIUM_ARGS, CHROMIUM_PATH, progress, serveFolder, type BenchPart, type StaticServer } from './harness';
 import { journalPart } from './journal';
 import { shellPart } from './shell';
 
-const PARTS: readonly BenchPart[] = [journalPart, shellPart];
+const PARTS: readonly BenchPart[] = [journalPart, shellPart, circlesPart];
 
 /** A safety net: the bench is meant to finish in about three minutes on two cores. */
 const TIMEOUT_MS = Number(process.env.HEARTH_BENCH_TIMEOUT_MS ?? 300_000);
@@ -77,9 +81,40 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
-main().then(
-  () => {
-    progress('done');
+/** Set on the re-executed runner, so it never wraps itself twice (netns.sh may fall back to no namespace). */
+const WRAPPED_VARIABLE = 'HEARTH_BENCH_IN_NETNS';
+
+/** Networked parts run inside tests/support/netns.sh; outside it, runs this same command there and passes its exit code on. */
+function reexecInNamespace(parts: readonly BenchPart[]): Promise<number> | undefined {
+  if (!parts.some((part) => part.name === circlesPart.name)) return undefined;
+  if (process.env.HEARTH_NETNS === '1' || process.env[WRAPPED_VARIABLE] === '1') return undefined;
+  progress('re-running inside the loopback-only network namespace (tests/support/netns.sh)');
+  const script = process.argv[1];
+  if (script === undefined) throw new Error('cannot tell which script to re-run in the namespace');
+  const child = spawn('sh', [resolve(REPO_ROOT, 'tests/support/netns.sh'), process.execPath, ...process.execArgv, script, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, [WRAPPED_VARIABLE]: '1' },
+  });
+  return new Promise((done, fail) => {
+    child.once('error', fail);
+    child.once('exit', (code, signal) => done(code ?? (signal === null ? 1 : 128)));
+  });
+}
+
+/** Runs the bench here, or in the namespace; resolves true when it ran here (the wrapped run reports for itself). */
+async function start(): Promise<boolean> {
+  const wrapped = reexecInNamespace(choosePart(process.argv.slice(2)));
+  if (wrapped === undefined) {
+    await main();
+    return true;
+  }
+  process.exitCode = await wrapped;
+  return false;
+}
+
+start().then(
+  (ranHere) => {
+    if (ranHere) progress('done');
   },
   (error: unknown) => {
     process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
