@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import type { UserConfig } from 'vite';
-import { framedPeerAlias } from './src/circles/transport/viteAlias';
+import { framedPeerAlias } from './src/circles/transport/viteAlias.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
