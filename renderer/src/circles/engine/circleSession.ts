@@ -1,0 +1,412 @@
+// One open circle on this device: its Y.Doc (persisted, so it opens and posts offline), the verified view,
+// the network link, and every write a member makes (share, reply, react, retract) with an honest status.
+import * as Y from 'yjs';
+import type { z } from 'zod';
+import { BodySchema, type BodyInput, type CircleInfoBody, type ContentWarningSchema, type EntryRef, type Reaction, type SharedFieldsSchema } from '@shared/circles/body';
+import { deriveEpochKeys } from '@shared/circles/circleKeys';
+import { envelopeKey, envelopesOf, membershipOf, writeEnvelope, writeLogEntry } from '@shared/circles/circleDoc';
+import { circleInfoEntryId, hideEntryId, newEntryId, parseEnvelope, reactionEntryId, sealEnvelope, type AuthorState, type Envelope, type MemberRole } from '@shared/circles/envelope';
+import { fingerprint, type DeviceIdentity } from '@shared/circles/identity';
+import { LogEntrySchema, logEntryHash, MAX_LOG_ENTRIES, signLogEntry, type LogEntry, type Membership, type MembershipActionInput } from '@shared/circles/membership';
+import { createVerifiedView, type VerifiedView, type ViewPost } from '@shared/circles/view';
+import { CircleDocStore } from '../../db/circleDocStore';
+import type { HearthDatabase } from '../../db/database';
+import { logger } from '../../logger';
+import { charterVersion } from './charter';
+import { CircleRecords, epochSecretsOf, type CircleRecord } from './circleRecords';
+import type { CircleLink, ConnectDoc, LinkStatus } from './link';
+import { done, refuse, type Outcome } from './outcome';
+
+export interface CircleSessionDeps {
+  readonly db: HearthDatabase;
+  readonly identity: DeviceIdentity;
+  readonly connect: ConnectDoc;
+  /** The clock for claimed times (tests fix it); delivery tracking always uses the wall clock. */
+  readonly now?: () => number;
+}
+
+export interface MemberView {
+  readonly keyId: string;
+  readonly pseudonym: string;
+  readonly role: MemberRole;
+  /** `XXXX-XXXX-XXXX-XXXX`, for checking a device in person. */
+  readonly fingerprint: string;
+  readonly isMe: boolean;
+}
+
+export interface CircleStatus extends LinkStatus {
+  /**
+   * My envelopes not yet known to have reached any peer: written while no peer was connected and not yet
+   * followed by a completed sync with a peer. Kept across restarts. (Written while a synced peer is
+   * connected counts as sent: Yjs hands the update to that connection at once.)
+   */
+  readonly undelivered: number;
+}
+
+export interface ShareInput {
+  /** The private journal entry being shared; only this device's record maps it to the post. */
+  readonly journalEntryId?: string;
+  /** Exactly the fields that leave the device (see pickSharedFields). */
+  readonly fields: z.input<typeof SharedFieldsSchema>;
+  readonly contentWarning?: z.input<typeof ContentWarningSchema>;
+}
+
+const CLOSED = 'This circle was closed on this device. Open it again to continue.';
+const CHARTER_FIRST = 'Please read and accept this circle’s guidelines before your first post.';
+const CHARTER_MISSING = 'This circle’s guidelines haven’t arrived on this device yet. They will once another member is online; then you can accept them and post.';
+const NOT_MEMBER = 'You are not a member of this circle any more, so you can’t post in it.';
+const NO_MEMBERSHIP = 'This circle’s membership record hasn’t arrived on this device yet, so nothing can be posted yet.';
+
+export class CircleSession {
+  private readonly listeners = new Set<() => void>();
+  private readonly fingerprints = new Map<string, string>();
+  /** Slot → wall-clock time written (0 when restored after a restart). */
+  private readonly pending = new Map<string, number>();
+  private queue: Promise<void> = Promise.resolve();
+  private refreshing: Promise<void> = Promise.resolve();
+  private lastSealed: AuthorState | null = null;
+  private memberList: readonly MemberView[] = [];
+  private charterHash: string | null = null;
+  private closed = false;
+  private readonly stopView: () => void;
+  private readonly stopStatus: () => void;
+
+  private constructor(
+    private current: CircleRecord,
+    private readonly deps: CircleSessionDeps,
+    private readonly records: CircleRecords,
+    private readonly doc: Y.Doc,
+    private readonly view: VerifiedView,
+    private readonly link: CircleLink,
+    private readonly contentKeys: ReadonlyMap<number, CryptoKey>,
+    private readonly stopStoring: () => Promise<void>,
+  ) {
+    for (const slot of current.undelivered) this.pending.set(slot, 0);
+    this.stopView = view.subscribe(() => this.scheduleRefresh());
+    this.stopStatus = link.onStatus((status) => this.onLinkStatus(status));
+  }
+
+  /** Opens a circle from its record: loads the doc from disk (works offline), verifies, connects. */
+  static async open(record: CircleRecord, deps: CircleSessionDeps): Promise<CircleSession> {
+    const secrets = epochSecretsOf(record);
+    const secret = secrets.get(record.epoch);
+    if (!secret) throw new Error('This circle’s key for its current period is missing on this device, so it can’t open.');
+    const contentKeys = new Map<number, CryptoKey>();
+    for (const [epoch, bytes] of secrets) contentKeys.set(epoch, (await deriveEpochKeys(bytes, record.circleId, epoch)).contentKey);
+    const current = await deriveEpochKeys(secret, record.circleId, record.epoch);
+    const doc = new Y.Doc();
+    const store = new CircleDocStore(deps.db, {
+      onDamagedUpdate: (circleId, error) => logger.warn(`circles: skipped a damaged stored update of ${circleId}`, error),
+    });
+    const stopStoring = await store.attach(record.circleId, doc);
+    const view = createVerifiedView(doc, { circleId: record.circleId, founder: record.founder.keyId, epochKeys: contentKeys, me: deps.identity.publicIdentity.keyId });
+    const link = deps.connect(doc, { roomName: current.roomName, password: current.webrtcPassword, signalingUrls: record.signalingUrls, iceServers: record.iceServers });
+    const session = new CircleSession(record, deps, new CircleRecords(deps.db), doc, view, link, contentKeys, stopStoring);
+    session.onLinkStatus(link.status());
+    session.scheduleRefresh();
+    await session.whenIdle();
+    return session;
+  }
+
+  get circleId(): string {
+    return this.current.circleId;
+  }
+
+  get me(): string {
+    return this.deps.identity.publicIdentity.keyId;
+  }
+
+  record(): CircleRecord {
+    return this.current;
+  }
+
+  /** Newest first, with replies and reactions; only what verified. */
+  posts(): readonly ViewPost[] {
+    return this.view.posts();
+  }
+
+  circleInfo(): Omit<CircleInfoBody, 'kind'> | null {
+    return this.view.circleInfo();
+  }
+
+  /** Current members with roles and fingerprints. */
+  members(): readonly MemberView[] {
+    return this.memberList;
+  }
+
+  membership(): Membership | null {
+    return this.view.membership();
+  }
+
+  /** Why the circle shows nothing yet, in words a person can act on; null when all is well. */
+  problem(): string | null {
+    return this.view.membershipProblem();
+  }
+
+  /** True when there is a charter this person has not accepted (in its current wording). */
+  needsCharterAcceptance(): boolean {
+    return this.charterHash === null || this.current.charterAccepted !== this.charterHash;
+  }
+
+  /** The post a journal entry was shared as in this circle, if any. */
+  sharedPostFor(journalEntryId: string): EntryRef | null {
+    const shared = this.current.shared[journalEntryId];
+    return shared ? { author: this.me, entryId: shared.entryId } : null;
+  }
+
+  status(): CircleStatus {
+    const link = this.link.status();
+    return { peers: link.peers, lastSyncedAt: link.lastSyncedAt, undelivered: this.pending.size };
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves once everything received so far is verified and the members and charter are current. */
+  async whenIdle(): Promise<void> {
+    let seen: Promise<void>;
+    do {
+      await this.view.whenIdle();
+      seen = this.refreshing;
+      await seen;
+    } while (seen !== this.refreshing);
+  }
+
+  async acceptCharter(): Promise<Outcome> {
+    await this.whenIdle();
+    const version = this.charterHash;
+    if (version === null) return refuse(CHARTER_MISSING);
+    await this.updateRecord((record) => ({ ...record, charterAccepted: version }));
+    this.notify();
+    return done();
+  }
+
+  /** Shares (or, for a journal entry shared here before, updates) a post with exactly these fields. */
+  async share(input: ShareInput): Promise<Outcome<EntryRef>> {
+    const charter = this.charterProblem();
+    if (charter) return refuse(charter);
+    const journalId = input.journalEntryId;
+    const entryId = (journalId === undefined ? undefined : this.current.shared[journalId]?.entryId) ?? newEntryId();
+    const sharedAt = this.now();
+    const body: BodyInput = {
+      kind: 'post',
+      fields: input.fields,
+      ...(input.contentWarning === undefined ? {} : { contentWarning: input.contentWarning }),
+      sharedAt,
+    };
+    const written = await this.write(body, entryId);
+    if (written.ok && journalId !== undefined) {
+      await this.updateRecord((record) => ({ ...record, shared: { ...record.shared, [journalId]: { entryId, sharedAt } } }));
+    }
+    return written;
+  }
+
+  async reply(parent: EntryRef, text: string): Promise<Outcome<EntryRef>> {
+    const charter = this.charterProblem();
+    if (charter) return refuse(charter);
+    return this.write({ kind: 'reply', parent, text }, newEntryId());
+  }
+
+  /** One reaction per person per post or reply; reacting again replaces it. */
+  async react(target: EntryRef, reaction: Reaction): Promise<Outcome<EntryRef>> {
+    const charter = this.charterProblem();
+    if (charter) return refuse(charter);
+    return this.write({ kind: 'reaction', target, reaction }, await reactionEntryId(target));
+  }
+
+  /**
+   * Retracts my own post or reply (a signed tombstone in its slot), or, as a facilitator, hides someone
+   * else's for everyone. Members who already received it keep their copy.
+   */
+  async retract(target: EntryRef): Promise<Outcome<EntryRef>> {
+    let entryId = target.entryId;
+    if (target.author !== this.me) {
+      await this.whenIdle();
+      if (this.view.membership()?.memberAt(this.me, this.current.epoch)?.role !== 'facilitator') {
+        return refuse('Only the person who wrote this, or a facilitator, can take it down.');
+      }
+      entryId = await hideEntryId(target);
+    }
+    const written = await this.write({ kind: 'tombstone', target }, entryId);
+    if (written.ok && target.author === this.me) {
+      await this.updateRecord((record) => ({
+        ...record,
+        shared: Object.fromEntries(Object.entries(record.shared).filter(([, shared]) => shared.entryId !== target.entryId)),
+      }));
+    }
+    return written;
+  }
+
+  /** Facilitators: rename the circle or change its charter (members are asked to accept the new wording). */
+  async updateCircleInfo(name: string, charter: string): Promise<Outcome<EntryRef>> {
+    return this.write({ kind: 'circle-info', name, charter }, await circleInfoEntryId(this.circleId));
+  }
+
+  /** Facilitators: appends a signed entry to the membership log; fails when the log's rules refuse it. */
+  async appendLog(action: MembershipActionInput): Promise<Outcome<LogEntry>> {
+    return this.serial(async () => {
+      if (this.closed) return refuse(CLOSED);
+      await this.view.whenIdle();
+      const membership = this.view.membership();
+      if (!membership) return refuse(NO_MEMBERSHIP);
+      const entry = await signLogEntry(this.deps.identity, this.circleId, membership.head, action, this.now());
+      await writeLogEntry(this.doc, entry);
+      await this.view.whenIdle();
+      if (this.view.membership()?.head.hash !== (await logEntryHash(entry))) {
+        return refuse('The circle’s membership record did not accept this change. Check that you are still a facilitator and try again.');
+      }
+      return done(entry);
+    });
+  }
+
+  /** What a newcomer needs at once: the membership log and the circle-info envelope(s). */
+  handoverPack(): { log: LogEntry[]; envelopes: Envelope[] } {
+    const log: LogEntry[] = [];
+    for (const raw of membershipOf(this.doc).values()) {
+      const parsed = LogEntrySchema.safeParse(raw);
+      if (parsed.success && log.length < MAX_LOG_ENTRIES) log.push(parsed.data);
+    }
+    const envelopes: Envelope[] = [];
+    for (const raw of envelopesOf(this.doc).values()) {
+      const parsed = parseEnvelope(raw);
+      if (parsed.ok && envelopes.length < 4 && this.isInfoSlot(parsed.envelope)) envelopes.push(parsed.envelope);
+    }
+    return { log, envelopes };
+  }
+
+  /** Changes this circle's record on disk and here. */
+  async updateRecord(change: (record: CircleRecord) => CircleRecord): Promise<CircleRecord> {
+    this.current = await this.records.update(this.circleId, change);
+    return this.current;
+  }
+
+  /** The epoch secret this device writes with (for lockboxes to new members). */
+  currentSecret(): Uint8Array<ArrayBuffer> | undefined {
+    return epochSecretsOf(this.current).get(this.current.epoch);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopStatus();
+    this.link.destroy();
+    await this.queue;
+    this.stopView();
+    this.view.destroy();
+    await this.refreshing;
+    await this.stopStoring();
+    this.listeners.clear();
+    this.doc.destroy();
+  }
+
+  // ---- internals ----
+
+  private infoId: string | null = null;
+
+  private isInfoSlot(envelope: Envelope): boolean {
+    return envelope.entryId === this.infoId;
+  }
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  private charterProblem(): string | null {
+    if (this.charterHash === null) return CHARTER_MISSING;
+    return this.needsCharterAcceptance() ? CHARTER_FIRST : null;
+  }
+
+  /** Orders writes, so each continues its author's sequence from the one before. */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(task);
+    // The queue only orders writes; each caller sees its own failure through `result`.
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  private async write(body: BodyInput, entryId: string): Promise<Outcome<EntryRef>> {
+    const checked = BodySchema.safeParse(body);
+    if (!checked.success) return refuse(`This can’t be posted as it is: ${checked.error.issues[0]?.message ?? 'something in it is not allowed'}.`);
+    return this.serial(async () => {
+      if (this.closed) return refuse(CLOSED);
+      await this.view.whenIdle();
+      const epoch = this.current.epoch;
+      const contentKey = this.contentKeys.get(epoch);
+      const membership = this.view.membership();
+      if (!membership || !contentKey) return refuse(NO_MEMBERSHIP);
+      if (!membership.memberAt(this.me, epoch)) return refuse(NOT_MEMBER);
+      const previous = later(this.view.authorState(this.me), this.lastSealed);
+      const sealed = await sealEnvelope(body, { circleId: this.circleId, epoch, contentKey, identity: this.deps.identity, entryId, previous, now: this.now() });
+      this.lastSealed = sealed.state;
+      writeEnvelope(this.doc, sealed.envelope);
+      await this.trackWritten(envelopeKey(sealed.envelope));
+      await this.view.whenIdle();
+      return done({ author: this.me, entryId });
+    });
+  }
+
+  private async trackWritten(slot: string): Promise<void> {
+    if (this.link.status().peers > 0) return;
+    this.pending.set(slot, Date.now());
+    await this.persistUndelivered();
+    this.notify();
+  }
+
+  private onLinkStatus(status: LinkStatus): void {
+    const syncedAt = status.lastSyncedAt;
+    if (status.peers > 0 && syncedAt !== null) {
+      let changed = false;
+      for (const [slot, writtenAt] of this.pending) {
+        if (writtenAt <= syncedAt) {
+          this.pending.delete(slot);
+          changed = true;
+        }
+      }
+      if (changed && !this.closed) {
+        this.persistUndelivered().catch((error: unknown) => logger.warn('circles: could not save the delivery state', error));
+      }
+    }
+    this.notify();
+  }
+
+  private async persistUndelivered(): Promise<void> {
+    await this.updateRecord((record) => ({ ...record, undelivered: [...this.pending.keys()] }));
+  }
+
+  private scheduleRefresh(): void {
+    this.refreshing = this.refreshing.then(() => this.refresh()).catch((error: unknown) => logger.error('circles: could not refresh the member list', error));
+  }
+
+  private async refresh(): Promise<void> {
+    this.infoId ??= await circleInfoEntryId(this.circleId);
+    const membership = this.view.membership();
+    const list: MemberView[] = [];
+    for (const { record, role } of membership?.activeMembers() ?? []) {
+      let print = this.fingerprints.get(record.keyId);
+      if (print === undefined) {
+        print = await fingerprint(record);
+        this.fingerprints.set(record.keyId, print);
+      }
+      list.push({ keyId: record.keyId, pseudonym: record.pseudonym, role, fingerprint: print, isMe: record.keyId === this.me });
+    }
+    this.memberList = list;
+    const info = this.view.circleInfo();
+    this.charterHash = info ? await charterVersion(info.charter) : null;
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+function later(a: AuthorState | null, b: AuthorState | null): AuthorState | null {
+  if (!a) return b;
+  if (!b) return a;
+  return b.seq > a.seq ? b : a;
+}

@@ -1,0 +1,210 @@
+// Test support for the circles engine: an in-memory network that links Y.Docs in the same room (instead of
+// WebRTC), devices that go offline and online, and a bounded wait.
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import * as Y from 'yjs';
+import type { DeviceIdentity } from '../../shared/circles/identity';
+import { CircleRecords } from '../../renderer/src/circles/engine/circleRecords';
+import { CircleSession } from '../../renderer/src/circles/engine/circleSession';
+import { loadDeviceIdentity } from '../../renderer/src/circles/engine/deviceIdentity';
+import { createCircle, FacilitatorDesk } from '../../renderer/src/circles/engine/facilitator';
+import { Joiner } from '../../renderer/src/circles/engine/joiner';
+import type { CircleLink, ConnectDoc, LinkStatus, RoomSpec } from '../../renderer/src/circles/engine/link';
+import { HearthDatabase } from '../../renderer/src/db/database';
+
+const FROM_PEER = Symbol('memory-link');
+
+interface Endpoint {
+  readonly device: string;
+  readonly doc: Y.Doc;
+  readonly room: RoomSpec;
+  readonly peers: Set<Endpoint>;
+  readonly listeners: Set<(status: LinkStatus) => void>;
+  lastSyncedAt: number | null;
+  readonly onUpdate: (update: Uint8Array, origin: unknown) => void;
+}
+
+/** Docs in the same room (and with the same password) on online devices are linked, full mesh. */
+export class MemoryNetwork {
+  private readonly rooms = new Map<string, Set<Endpoint>>();
+  private readonly offline = new Set<string>();
+  /** Every room name any device asked for, to check nothing derived from secrets leaks in a name. */
+  readonly roomsSeen = new Set<string>();
+
+  connectFor(device: string): ConnectDoc {
+    return (doc, room) => this.connect(device, doc, room);
+  }
+
+  setOnline(device: string, online: boolean): void {
+    if (online) this.offline.delete(device);
+    else this.offline.add(device);
+    for (const endpoints of this.rooms.values()) {
+      for (const endpoint of endpoints) {
+        if (endpoint.device !== device) continue;
+        if (online) for (const other of endpoints) this.link(endpoint, other);
+        else for (const peer of [...endpoint.peers]) this.unlink(endpoint, peer);
+      }
+    }
+  }
+
+  private connect(device: string, doc: Y.Doc, room: RoomSpec): CircleLink {
+    this.roomsSeen.add(room.roomName);
+    const endpoint: Endpoint = {
+      device,
+      doc,
+      room,
+      peers: new Set(),
+      listeners: new Set(),
+      lastSyncedAt: null,
+      onUpdate: (update, origin) => {
+        if (origin === FROM_PEER) return; // full mesh: every peer already got it from its writer
+        for (const peer of endpoint.peers) {
+          Y.applyUpdate(peer.doc, update, FROM_PEER);
+          peer.lastSyncedAt = Date.now();
+          emit(peer);
+        }
+      },
+    };
+    doc.on('update', endpoint.onUpdate);
+    const endpoints = this.rooms.get(room.roomName) ?? new Set<Endpoint>();
+    this.rooms.set(room.roomName, endpoints);
+    endpoints.add(endpoint);
+    for (const other of endpoints) this.link(endpoint, other);
+    return {
+      status: () => statusOf(endpoint),
+      onStatus(listener) {
+        endpoint.listeners.add(listener);
+        return () => endpoint.listeners.delete(listener);
+      },
+      destroy: () => {
+        doc.off('update', endpoint.onUpdate);
+        for (const peer of [...endpoint.peers]) this.unlink(endpoint, peer);
+        endpoints.delete(endpoint);
+        endpoint.listeners.clear();
+      },
+    };
+  }
+
+  private link(a: Endpoint, b: Endpoint): void {
+    if (a === b || a.device === b.device || a.peers.has(b)) return;
+    if (this.offline.has(a.device) || this.offline.has(b.device) || a.room.password !== b.room.password) return;
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc), FROM_PEER);
+    Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc), FROM_PEER);
+    a.peers.add(b);
+    b.peers.add(a);
+    const now = Date.now();
+    a.lastSyncedAt = now;
+    b.lastSyncedAt = now;
+    emit(a);
+    emit(b);
+  }
+
+  private unlink(a: Endpoint, b: Endpoint): void {
+    a.peers.delete(b);
+    b.peers.delete(a);
+    emit(a);
+    emit(b);
+  }
+}
+
+function statusOf(endpoint: Endpoint): LinkStatus {
+  return { peers: endpoint.peers.size, lastSyncedAt: endpoint.lastSyncedAt };
+}
+
+function emit(endpoint: Endpoint): void {
+  const status = statusOf(endpoint);
+  for (const listener of [...endpoint.listeners]) listener(status);
+}
+
+/** Polls until `check` is true; fails with `what` after `timeoutMs`. */
+export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const opened: HearthDatabase[] = [];
+
+/** A fresh database with a unique name; deleteTestDatabases() removes them all. */
+export function testDatabase(name = `circles-engine-${String(Math.random()).slice(2)}`): HearthDatabase {
+  const db = new HearthDatabase(name);
+  opened.push(db);
+  return db;
+}
+
+export async function deleteTestDatabases(): Promise<void> {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+}
+
+// ---- Devices and a ready-made circle ----
+
+export interface TestDevice {
+  readonly name: string;
+  readonly db: HearthDatabase;
+  readonly identity: DeviceIdentity;
+  readonly connect: ConnectDoc;
+}
+
+export async function makeDevice(network: MemoryNetwork, name: string, db: HearthDatabase = testDatabase()): Promise<TestDevice> {
+  const loaded = await loadDeviceIdentity(db);
+  if (!loaded.ok) throw new Error(loaded.message);
+  return { name, db, identity: loaded.identity, connect: network.connectFor(name) };
+}
+
+export const RELAY = ['ws://127.0.0.1:4444'];
+
+export function joinerFor(device: TestDevice, options: { waitingAfterMs?: number; now?: () => number } = {}): Joiner {
+  return new Joiner({ db: device.db, identity: device.identity, connect: device.connect, signalingUrls: RELAY, iceServers: [], ...options });
+}
+
+export async function openSession(device: TestDevice, circleId: string, now?: () => number): Promise<CircleSession> {
+  const found = await new CircleRecords(device.db).get(circleId);
+  if (!found?.ok) throw new Error(`no readable record for ${circleId} on ${device.name}`);
+  return CircleSession.open(found.record, { db: device.db, identity: device.identity, connect: device.connect, ...(now === undefined ? {} : { now }) });
+}
+
+export interface TestCircleSetup {
+  readonly facilitator: TestDevice;
+  readonly session: CircleSession;
+  readonly desk: FacilitatorDesk;
+  readonly circleId: string;
+}
+
+/** A circle founded on a facilitator's device, with its session and desk open. */
+export async function foundTestCircle(network: MemoryNetwork, now?: () => number): Promise<TestCircleSetup> {
+  const facilitator = await makeDevice(network, 'facilitator');
+  const created = await createCircle(
+    { db: facilitator.db, identity: facilitator.identity, ...(now === undefined ? {} : { now }) },
+    { name: 'Tuesday evening circle', charter: 'Be kind. What is shared here stays here.', pseudonym: 'Sam', signalingUrls: RELAY, iceServers: [] },
+  );
+  if (!created.ok) throw new Error(created.message);
+  const circleId = created.value.circleId;
+  const session = await openSession(facilitator, circleId, now);
+  const desk = await FacilitatorDesk.open(session, { identity: facilitator.identity, connect: facilitator.connect, ...(now === undefined ? {} : { now }) });
+  return { facilitator, session, desk, circleId };
+}
+
+/** A member joins through a fresh invite, approved by the facilitator; returns their open session (charter accepted). */
+export async function joinMember(setup: TestCircleSetup, device: TestDevice, pseudonym: string): Promise<CircleSession> {
+  const invite = await setup.desk.createInvite();
+  if (!invite.ok) throw new Error(invite.message);
+  const joiner = joinerFor(device);
+  const started = await joiner.join(invite.value.link, pseudonym);
+  if (!started.ok) throw new Error(started.message);
+  await waitUntil('the join request reaches the facilitator', () => setup.desk.requests().some((request) => request.pseudonym === pseudonym));
+  const request = setup.desk.requests().find((item) => item.pseudonym === pseudonym);
+  if (!request) throw new Error('no request');
+  const approved = await setup.desk.approve(request.requestId);
+  if (!approved.ok) throw new Error(approved.message);
+  await waitUntil('the joiner is in', () => joiner.joins().some((join) => join.state === 'joined'));
+  await joiner.close();
+  const session = await openSession(device, setup.circleId);
+  const accepted = await session.acceptCharter();
+  if (!accepted.ok) throw new Error(accepted.message);
+  return session;
+}
