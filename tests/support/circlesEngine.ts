@@ -135,10 +135,9 @@ export function testDatabase(name = `circles-engine-${String(Math.random()).slic
 }
 
 export async function deleteTestDatabases(): Promise<void> {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
+  const all = opened.splice(0);
+  for (const db of all) db.close();
+  for (const name of new Set(all.map((db) => db.name))) await Dexie.delete(name);
 }
 
 // ---- Devices and a ready-made circle ----
