@@ -8,7 +8,7 @@ import { MoodBadge } from '../../ui/MoodBadge';
 import { formatDayMedium, formatHours, formatTime } from '../../ui/format';
 import { useCheckInEditor } from './editor';
 
-const MEDICATION_TEXT = { yes: 'Medication taken', no: 'Medication not taken', skip: 'Medication skipped' } as const;
+const MEDICATION_TEXT = { yes: 'Medication taken', no: 'Medication not taken', skip: 'Medication question skipped' } as const;
 
 export interface CheckInCardProps {
   readonly checkIn: CheckIn;
