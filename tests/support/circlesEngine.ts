@@ -164,7 +164,9 @@ export function joinerFor(device: TestDevice, options: { waitingAfterMs?: number
 export async function openSession(device: TestDevice, circleId: string, now?: () => number): Promise<CircleSession> {
   const found = await new CircleRecords(device.db).get(circleId);
   if (!found?.ok) throw new Error(`no readable record for ${circleId} on ${device.name}`);
-  return CircleSession.open(found.record, { db: device.db, identity: device.identity, connect: device.connect, ...(now === undefined ? {} : { now }) });
+  const opened = await CircleSession.open(found.record, { db: device.db, identity: device.identity, connect: device.connect, ...(now === undefined ? {} : { now }) });
+  if (!opened.ok) throw new Error(opened.message);
+  return opened.value;
 }
 
 export interface TestCircleSetup {

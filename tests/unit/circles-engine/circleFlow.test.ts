@@ -181,6 +181,26 @@ describe('circles engine, two devices', () => {
     await reopened.close();
   });
 
+  it('a removed member’s later posts are not shown, and they are told they can no longer post', async () => {
+    const network = new MemoryNetwork();
+    const setup = await foundTestCircle(network);
+    const alex = await makeDevice(network, 'alex');
+    const alexSession = await joinMember(setup, alex, 'Alex');
+    const before = await alexSession.share({ fields: { mood: 3, note: 'before' } });
+    expect(before.ok).toBe(true);
+    expect((await setup.desk.removeMember(alex.identity.publicIdentity.keyId)).ok).toBe(true);
+    await waitUntil('Alex sees the removal', async () => {
+      await alexSession.whenIdle();
+      return !alexSession.members().some((member) => member.isMe);
+    });
+    expect(await alexSession.share({ fields: { mood: 3, note: 'after' } })).toEqual({ ok: false, message: 'You are not a member of this circle any more, so you can’t post in it.' });
+    await setup.session.whenIdle();
+    expect(setup.session.members().map((member) => member.pseudonym)).toEqual(['Sam']);
+    await alexSession.close();
+    await setup.desk.close();
+    await setup.session.close();
+  });
+
   it('a damaged circle record is reported, not fatal', async () => {
     const db = testDatabase();
     await db.circles.put({ id: 'AAAAAAAAAAAAAAAAAAAAAA', value: { kind: 'circle', v: 1, circleId: 42 } });

@@ -87,10 +87,10 @@ export class CircleSession {
   }
 
   /** Opens a circle from its record: loads the doc from disk (works offline), verifies, connects. */
-  static async open(record: CircleRecord, deps: CircleSessionDeps): Promise<CircleSession> {
+  static async open(record: CircleRecord, deps: CircleSessionDeps): Promise<Outcome<CircleSession>> {
     const secrets = epochSecretsOf(record);
     const secret = secrets.get(record.epoch);
-    if (!secret) throw new Error('This circle’s key for its current period is missing on this device, so it can’t open.');
+    if (!secret) return refuse('This circle’s key is missing on this device, so it can’t open. Ask the facilitator to invite you again.');
     const contentKeys = new Map<number, CryptoKey>();
     for (const [epoch, bytes] of secrets) contentKeys.set(epoch, (await deriveEpochKeys(bytes, record.circleId, epoch)).contentKey);
     const current = await deriveEpochKeys(secret, record.circleId, record.epoch);
@@ -105,7 +105,7 @@ export class CircleSession {
     session.onLinkStatus(link.status());
     session.scheduleRefresh();
     await session.whenIdle();
-    return session;
+    return done(session);
   }
 
   get circleId(): string {
