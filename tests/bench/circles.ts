@@ -300,6 +300,8 @@ export function summariseCircles(measured: Measured): Record<string, unknown> {
     },
     circlesSetup: {
       devices: `${String(PLAN.eight.peers)} separate chromium.launch() (one page each); devices 1–2 also run (1) and (2)`,
+      // tests/support/netns.sh sets this inside the namespace; it falls back (with a warning) where none can be made.
+      loopbackOnlyNamespace: process.env.HEARTH_NETNS === '1',
       launchMs: measured.launchMs,
       runs: {
         postVisible: { warmUp: PLAN.visible.warmUp, kept: visible.total.product.length },

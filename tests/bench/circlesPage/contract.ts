@@ -79,9 +79,9 @@ export interface CirclesBenchApi {
   /** Starts watching for `marker` (a post's entry id, or a raw key); seen() then reports when it arrived. */
   arm(slot: string, marker: string): void;
   seen(slot: string, marker: string, timeoutMs: number): Promise<SeenTimes>;
-  /** Product: seals a post with entry id `marker` and writes it. Raw: sets key `marker` to a `valueBytes` string. */
+  /** Product: seals a post with entry id `marker` and a note of `valueBytes` characters, and writes it. Raw: sets key `marker` to a `valueBytes` string. */
   write(slot: string, marker: string, valueBytes: number): Promise<WriteTimes>;
-  /** Product: `count` posts sealed round-robin by `authors`, written in one transaction. Raw: `count` entries of `valueBytes`. */
+  /** Product: `count` posts (notes of `valueBytes` characters) sealed round-robin by `authors`, written in one transaction. Raw: `count` entries of `valueBytes`. */
   seed(slot: string, count: number, valueBytes: number, authors: readonly StoredIdentity[]): Promise<SeedFigures>;
   /** Opens the slot and resolves when it holds (and, for product, shows) `expected` entries. */
   openAndReceive(slot: string, options: SlotOptions, expected: number, timeoutMs: number): Promise<ReceiveTimes>;
