@@ -95,6 +95,8 @@ interface Opened {
 
 const MAX_SUSPICIONS = 200;
 const MAX_WAITING = 20_000;
+/** How many envelopes are hashed or verified at once. */
+const BATCH = 64;
 
 export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
   const envelopes = envelopesOf(doc);
@@ -147,7 +149,9 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
     }
     const keysNow = [...dirtyKeys];
     dirtyKeys.clear();
-    for (const key of keysNow) await intake(key);
+    // Hashing runs concurrently in batches: WebCrypto works off the main thread, so a new member's
+    // thousand envelopes use every core instead of waiting on one digest at a time.
+    for (let start = 0; start < keysNow.length; start += BATCH) await Promise.all(keysNow.slice(start, start + BATCH).map(intake));
     if (retryWaiting || keysNow.length > 0) {
       retryWaiting = false;
       changed = (await verifyWaiting()) || changed;
@@ -214,32 +218,40 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
   /** Verifies what can be verified now; envelopes from unknown authors or epochs wait for the log or a key. */
   async function verifyWaiting(): Promise<boolean> {
     let changed = false;
+    const ready: [string, Envelope, CryptoKey | null, CryptoKey][] = [];
     for (const [hash, envelope] of [...waiting]) {
       const contentKey = keys.get(envelope.epoch);
       const verifyKey = await verifyKeyFor(envelope.author);
       if (!contentKey || verifyKey === undefined) continue;
       waiting.delete(hash);
-      const docKey = envelopeKey(envelope);
-      if (verifyKey === null) {
-        refused.add(hash);
-        suspect('forged', docKey, envelope.author);
-        continue;
-      }
-      const result = await verifyAndDecrypt(envelope, verifyKey, contentKey);
-      if (!result.ok) {
-        refused.add(hash);
-        suspect(result.reason === 'bad-signature' ? 'forged' : result.reason, docKey, envelope.author);
-        continue;
-      }
-      if (!(await idsMatch(envelope, result.body))) {
-        refused.add(hash);
-        suspect('not-allowed', docKey, envelope.author);
-        continue;
-      }
-      opened.set(hash, { envelope, body: result.body, hash });
-      changed = true;
+      ready.push([hash, envelope, verifyKey, contentKey]);
+    }
+    // Signatures and decryption run concurrently in batches (see run()); results apply in order.
+    for (let start = 0; start < ready.length; start += BATCH) {
+      const batch = ready.slice(start, start + BATCH);
+      const outcomes = await Promise.all(batch.map(([, envelope, verifyKey, contentKey]) => check(envelope, verifyKey, contentKey)));
+      outcomes.forEach((outcome, index) => {
+        const item = batch[index];
+        if (!item) return;
+        const [hash, envelope] = item;
+        if (outcome.ok) {
+          opened.set(hash, { envelope, body: outcome.body, hash });
+          changed = true;
+        } else {
+          refused.add(hash);
+          suspect(outcome.reason, envelopeKey(envelope), envelope.author);
+        }
+      });
     }
     return changed;
+  }
+
+  async function check(envelope: Envelope, verifyKey: CryptoKey | null, contentKey: CryptoKey): Promise<{ ok: true; body: Body } | { ok: false; reason: SuspicionKind }> {
+    if (verifyKey === null) return { ok: false, reason: 'forged' };
+    const result = await verifyAndDecrypt(envelope, verifyKey, contentKey);
+    if (!result.ok) return { ok: false, reason: result.reason === 'bad-signature' ? 'forged' : result.reason };
+    if (!(await idsMatch(envelope, result.body))) return { ok: false, reason: 'not-allowed' };
+    return { ok: true, body: result.body };
   }
 
   /** Pure function of (opened, membership): the same inputs give the same view on every peer. */
