@@ -6,25 +6,16 @@ import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { CHROMIUM_ARGS as BASE_ARGS } from '../support/chromium';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PAGE_SOURCE = resolve(REPO_ROOT, 'tests/bench/page');
 const PAGE_OUT = resolve(REPO_ROOT, '.bench/page');
 
-/** Debian's Chromium unless HEARTH_CHROMIUM names another. */
-export const CHROMIUM_PATH = process.env.HEARTH_CHROMIUM ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH } from '../support/chromium';
 
-/** Headless flags that work as root on this machine (TESTING.md), plus gc() for settling between phases. */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--js-flags=--expose-gc',
-];
+/** The shared headless flags (tests/support/chromium.ts), plus gc() for settling between phases. */
+export const CHROMIUM_ARGS: readonly string[] = [...BASE_ARGS, '--js-flags=--expose-gc'];
 
 /** What the runner hands each part. */
 export interface BenchEnv {

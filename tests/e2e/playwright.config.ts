@@ -1,6 +1,7 @@
 // End-to-end tests drive the built renderer (the browser preview) in Debian's Chromium.
 // HEARTH_CHROMIUM overrides the browser path.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 
 const port = Number(process.env.HEARTH_E2E_PORT ?? 4319);
 
@@ -18,8 +19,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${String(port)}`,
     launchOptions: {
-      executablePath: process.env.HEARTH_CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS],
     },
     trace: 'retain-on-failure',
   },

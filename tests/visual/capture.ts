@@ -7,6 +7,7 @@ import { preview } from 'vite';
 import { generateJournal } from '../support/fixtures';
 import { toJsonExport } from '../../shared/journal/exchange';
 import { today } from '../../shared/journal/days';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 
 const root = resolve(import.meta.dirname, '../..');
 const outDir = resolve(root, 'out/screenshots');
@@ -25,8 +26,8 @@ async function main(): Promise<void> {
 
   const server = await preview({ configFile: resolve(root, 'renderer/vite.config.ts'), build: { outDir: resolve(root, 'out/web') }, preview: { port: 4391, strictPort: true } });
   const browser = await chromium.launch({
-    executablePath: process.env.HEARTH_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
   });
   try {
     for (const scheme of ['light', 'dark'] as const) {
