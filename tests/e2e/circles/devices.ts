@@ -19,7 +19,8 @@ export function testEnvironment(): { origin: string; signalingUrl: string } {
   return { origin, signalingUrl };
 }
 
-async function openPage(browser: Browser, origin: string): Promise<Page> {
+/** Opens `entry` (a page of the circles test build: '' for the transport page, 'engine.html') in a fresh context, its own storage. */
+export async function openPage(browser: Browser, origin: string, entry = ''): Promise<Page> {
   const context = await browser.newContext();
   // Chromium gathers no ICE candidates on loopback without a media permission (TESTING.md).
   await context.grantPermissions(['microphone'], { origin: new URL(origin).origin });
@@ -29,14 +30,14 @@ async function openPage(browser: Browser, origin: string): Promise<Page> {
     await context.addInitScript(() => localStorage.setItem('HEARTH_DEBUG', '1'));
     page.on('console', (message) => process.stderr.write(`[page ${message.type()}] ${message.text()}\n`));
   }
-  await page.goto(origin);
+  await page.goto(new URL(entry, origin).href);
   await page.waitForFunction(() => document.body.dataset.ready === 'true', undefined, { timeout: 10_000 });
   return page;
 }
 
-export async function launchDevice(origin: string): Promise<Device> {
+export async function launchDevice(origin: string, entry = ''): Promise<Device> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], timeout: 30_000 });
-  let page = await openPage(browser, origin);
+  let page = await openPage(browser, origin, entry);
   return {
     browser,
     get page() {
@@ -44,15 +45,15 @@ export async function launchDevice(origin: string): Promise<Device> {
     },
     async reload() {
       await page.context().close();
-      page = await openPage(browser, origin);
+      page = await openPage(browser, origin, entry);
       return page;
     },
     close: () => browser.close(),
   };
 }
 
-export function launchDevices(origin: string, count: number): Promise<Device[]> {
-  return Promise.all(Array.from({ length: count }, () => launchDevice(origin)));
+export function launchDevices(origin: string, count: number, entry = ''): Promise<Device[]> {
+  return Promise.all(Array.from({ length: count }, () => launchDevice(origin, entry)));
 }
 
 /** A room nobody else uses: tests never share state through the relay. */

@@ -12,11 +12,12 @@ import { startRelay } from './relay';
 export const ORIGIN_VARIABLE = 'HEARTH_CIRCLES_ORIGIN';
 export const SIGNALING_VARIABLE = 'HEARTH_CIRCLES_SIGNALING';
 
-/** Builds tests/e2e/circles/page into `outDir` the way the renderer is built (same alias). */
+/** Builds tests/e2e/circles/page (index.html: transport, engine.html: engine) into `outDir` the way the renderer is built (same alias). */
 export async function buildCirclesPage(outDir: string): Promise<void> {
+  const page = resolve(REPO_ROOT, 'tests/e2e/circles/page');
   await build({
     configFile: false,
-    root: resolve(REPO_ROOT, 'tests/e2e/circles/page'),
+    root: page,
     base: './',
     logLevel: 'warn',
     resolve: {
@@ -25,7 +26,14 @@ export async function buildCirclesPage(outDir: string): Promise<void> {
         framedPeerAlias(resolve(REPO_ROOT, 'renderer/src/circles/transport/chunkedPeer.ts')),
       ],
     },
-    build: { outDir, emptyOutDir: true, target: 'chrome130', minify: false, reportCompressedSize: false },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'chrome130',
+      minify: false,
+      reportCompressedSize: false,
+      rollupOptions: { input: { index: resolve(page, 'index.html'), engine: resolve(page, 'engine.html') } },
+    },
   });
 }
 

@@ -10,9 +10,10 @@ export interface RunningRelay {
   close(): Promise<void>;
 }
 
-export async function startRelay(): Promise<RunningRelay> {
+/** `onFrame` sees every frame a client sends (the engine test captures them to prove what never crosses). */
+export async function startRelay(options: { onFrame?: (frame: string) => void } = {}): Promise<RunningRelay> {
   const verbose = process.env.HEARTH_RELAY_LOG === '1';
-  const relay = createRelay({ host: '127.0.0.1', port: 0, log: verbose ? createLog() : silentLog });
+  const relay = createRelay({ host: '127.0.0.1', port: 0, log: verbose ? createLog() : silentLog, ...(options.onFrame === undefined ? {} : { onFrame: options.onFrame }) });
   const { host, port } = await relay.listen();
   return { url: `ws://${host}:${String(port)}`, stats: () => relay.stats(), close: () => relay.close() };
 }
