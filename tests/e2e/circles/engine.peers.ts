@@ -95,7 +95,7 @@ async function settledJoin(page: Page, started: JoinView): Promise<JoinView> {
   return settled;
 }
 
-/** Joins with `code`: the facilitator sees the request (pseudonym and the joiner's own fingerprint) and approves it. */
+/** Joins with `code` (a code or link): the facilitator sees the request (pseudonym and the joiner's own fingerprint) and approves it. */
 async function joinApproved(facilitator: Page, joiner: Page, code: string, pseudonym: string, fingerprint: string): Promise<string> {
   const started = await startJoin(joiner, code, pseudonym);
   await expect
@@ -194,8 +194,8 @@ test('a circle between three devices over WebRTC; the relay sees no entry text, 
       expect(await engine(a, 'circleInfo', circleId)).toEqual({ name: CIRCLE_NAME, charter: CHARTER });
     });
 
-    await timed('B joins with invite 2 and is approved', async () => {
-      expect(await joinApproved(f, b, invite2.code, PSEUDONYMS.b, bKeys.fingerprint)).toBe(circleId);
+    await timed('B joins with invite 2 (pasted as its hearth://join link) and is approved', async () => {
+      expect(await joinApproved(f, b, invite2.link, PSEUDONYMS.b, bKeys.fingerprint)).toBe(circleId);
       valueOf('B opens the circle', await engine(b, 'openCircle', circleId));
       await expect
         .poll(async () => (await engine(b, 'members', circleId)).map((member) => member.pseudonym).sort(), { timeout: NETWORK_TIMEOUT_MS })
@@ -308,7 +308,17 @@ test('a circle between three devices over WebRTC; the relay sees no entry text, 
         ]),
       ];
       const report = scanFrames(frames, secretsToFind);
+      // Every frame the relay received reached the capture, and none was refused: nothing slipped by unscanned.
+      const { framesReceived, framesIgnored, framesRateLimited, deliveriesDropped, closedForFlooding, publishesRelayed } = relay.stats();
+      expect({ framesReceived, framesIgnored, framesRateLimited, deliveriesDropped, closedForFlooding }).toEqual({
+        framesReceived: frames.length,
+        framesIgnored: 0,
+        framesRateLimited: 0,
+        deliveriesDropped: 0,
+        closedForFlooding: 0,
+      });
       record('relayCapture', {
+        publishesRelayed,
         framesChecked: report.frames,
         characters: report.characters,
         base64StringsDecoded: report.decodedStrings,
