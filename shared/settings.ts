@@ -16,6 +16,19 @@ export type WeekStart = (typeof WEEK_STARTS)[number];
 
 const labelList = z.array(z.string().min(1).max(LIMITS.labelLength)).max(200);
 
+// The same shapes as shared/circles/handshake's schemas (which check them again where they are used), kept
+// here so reading settings at start-up does not load the circles model.
+const url = (pattern: RegExp) => z.string().min(1).max(500).regex(pattern);
+const SignalingUrlSchema = url(/^wss?:\/\/[^\s]+$/i);
+const IceUrlSchema = url(/^(stun|turn|turns):[^\s]+$/i);
+const IceServerSchema = z
+  .object({
+    urls: z.union([IceUrlSchema, z.array(IceUrlSchema).min(1).max(4)]),
+    username: z.string().max(256).exactOptional(),
+    credential: z.string().max(256).exactOptional(),
+  })
+  .strict();
+
 export const SettingsSchema = z.object({
   theme: z.enum(THEMES),
   motion: z.enum(MOTION_PREFERENCES),
@@ -23,6 +36,10 @@ export const SettingsSchema = z.object({
   reminder: ReminderSettingsSchema,
   activities: labelList,
   customEmotions: labelList,
+  /** Where circles meet their peers: our own relay(s), never a third-party default. */
+  signalingUrls: z.array(SignalingUrlSchema).max(8),
+  /** STUN/TURN servers for circles; empty means direct (host) connections only. */
+  iceServers: z.array(IceServerSchema).max(8),
 });
 
 export type Settings = z.output<typeof SettingsSchema>;
@@ -34,6 +51,8 @@ export const DEFAULT_SETTINGS: Settings = {
   reminder: DEFAULT_REMINDER,
   activities: [...DEFAULT_ACTIVITIES],
   customEmotions: [],
+  signalingUrls: ['ws://127.0.0.1:4444'],
+  iceServers: [],
 };
 
 /** Reads stored settings leniently: each valid field is kept, anything damaged falls back to its default. */
@@ -52,5 +71,7 @@ export function parseSettings(raw: unknown): Settings {
     reminder: pick('reminder'),
     activities: pick('activities'),
     customEmotions: pick('customEmotions'),
+    signalingUrls: pick('signalingUrls'),
+    iceServers: pick('iceServers'),
   };
 }
