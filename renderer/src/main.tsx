@@ -7,6 +7,7 @@ import './styles/components.css';
 import './styles/shell.css';
 import './features/checkin/checkin.css';
 import { App } from './app/App';
+import { CirclesProvider } from './features/circles/CirclesProvider';
 import { reportUnreadable } from './app/problems';
 import { ServicesProvider, type Services } from './app/services';
 import { applyAppearance, SettingsProvider } from './app/settings';
@@ -46,7 +47,9 @@ async function start(): Promise<void> {
       <ServicesProvider services={services}>
         <ToastProvider>
           <SettingsProvider initial={initial}>
-            <App />
+            <CirclesProvider>
+              <App />
+            </CirclesProvider>
           </SettingsProvider>
         </ToastProvider>
       </ServicesProvider>

@@ -1,6 +1,6 @@
 // The app shell: navigation, the current view, global shortcuts and menu commands.
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
-import { CalendarDays, ChartLine, House, ListOrdered, Plus, Search, Settings as SettingsIcon } from 'lucide-react';
+import { CalendarDays, ChartLine, House, ListOrdered, Plus, Search, Settings as SettingsIcon, Users } from 'lucide-react';
 import type { MenuCommand } from '@shared/ipc/menu';
 import { CheckInEditorProvider, useCheckInEditor } from '../features/checkin/editor';
 import { TodayView } from '../features/today/TodayView';
@@ -15,12 +15,13 @@ const CalendarView = lazy(() => import('../features/calendar/CalendarView'));
 const SearchView = lazy(() => import('../features/search/SearchView'));
 const InsightsView = lazy(() => import('../features/insights/InsightsView'));
 const SettingsView = lazy(() => import('../features/settings/SettingsView'));
+const CirclesView = lazy(() => import('../features/circles/CirclesView'));
 
 interface NavItem {
   readonly view: View;
   readonly label: string;
   readonly icon: ReactNode;
-  readonly shortcut: string;
+  readonly shortcut?: string;
 }
 
 const NAV: readonly NavItem[] = [
@@ -29,6 +30,7 @@ const NAV: readonly NavItem[] = [
   { view: 'calendar', label: 'Calendar', icon: <CalendarDays aria-hidden="true" />, shortcut: '3' },
   { view: 'insights', label: 'Insights', icon: <ChartLine aria-hidden="true" />, shortcut: '4' },
   { view: 'search', label: 'Search', icon: <Search aria-hidden="true" />, shortcut: 'F' },
+  { view: 'circles', label: 'Circles', icon: <Users aria-hidden="true" /> },
   { view: 'settings', label: 'Settings', icon: <SettingsIcon aria-hidden="true" />, shortcut: ',' },
 ];
 
@@ -136,13 +138,15 @@ function Shell(): ReactNode {
         <ul className="nav" role="list">
           {NAV.map((item) => (
             <li key={item.view}>
-              <a className="nav__link" href={`#/${item.view}`} aria-current={view === item.view ? 'page' : undefined} aria-keyshortcuts={`Control+${item.shortcut}`}>
+              <a className="nav__link" href={`#/${item.view}`} aria-current={view === item.view ? 'page' : undefined} aria-keyshortcuts={item.shortcut ? `Control+${item.shortcut}` : undefined}>
                 {item.icon}
                 <span>{item.label}</span>
-                <kbd className="nav__key" aria-hidden="true">
-                  {shortcutLabel}
-                  {item.shortcut === ',' ? ',' : `+${item.shortcut}`}
-                </kbd>
+                {item.shortcut && (
+                  <kbd className="nav__key" aria-hidden="true">
+                    {shortcutLabel}
+                    {item.shortcut === ',' ? ',' : `+${item.shortcut}`}
+                  </kbd>
+                )}
               </a>
             </li>
           ))}
@@ -157,6 +161,7 @@ function Shell(): ReactNode {
           {view === 'calendar' && <CalendarView />}
           {view === 'search' && <SearchView />}
           {view === 'insights' && <InsightsView />}
+          {view === 'circles' && <CirclesView />}
           {view === 'settings' && <SettingsView />}
         </Suspense>
       </main>

@@ -1,0 +1,206 @@
+// One shared check-in in a circle: who shared it and when, exactly the fields they chose, a content warning
+// that keeps the post covered until opened on purpose, one level of replies, and supportive reactions.
+import { useId, useState, type ReactNode } from 'react';
+import { reactionEntryId } from '@shared/circles/envelope';
+import { REACTIONS, type ContentWarning, type EntryRef, type Reaction } from '@shared/circles/body';
+import type { ReactionCounts, ViewPost, ViewReply } from '@shared/circles/view';
+import { ENERGY_WORDS } from '@shared/journal/mood';
+import { useToasts } from '../../app/toasts';
+import { formatDayMedium, formatHours } from '../../ui/format';
+import { MarkdownNote } from '../../ui/MarkdownNote';
+import { MoodBadge } from '../../ui/MoodBadge';
+import type { CircleSession } from '../../circles/engine/circleSession';
+import { avatarColour, REACTION_LABELS, timeAgo } from './model';
+
+export interface PostActions {
+  readonly session: CircleSession | null;
+  /** False until this person has accepted the charter: reading is fine, taking part waits. */
+  readonly canTakePart: boolean;
+  readonly now: number;
+}
+
+export function Avatar({ keyId, pseudonym }: { keyId: string; pseudonym: string }): ReactNode {
+  return (
+    <span className="avatar" aria-hidden="true" style={{ background: avatarColour(keyId) }}>
+      {(pseudonym.trim()[0] ?? '?').toLocaleUpperCase()}
+    </span>
+  );
+}
+
+function When({ at, now }: { at: number; now: number }): ReactNode {
+  return (
+    <time className="post__time muted" dateTime={new Date(at).toISOString()} title={new Date(at).toLocaleString()}>
+      {timeAgo(at, now)}
+    </time>
+  );
+}
+
+export function warningWords(warning: ContentWarning): string {
+  const words = [...warning.topics.map((topic) => topic.replace(/-/g, ' ')), ...(warning.custom ?? [])];
+  const text = warning.text?.trim();
+  return [words.join(', '), text].filter((part) => part !== undefined && part !== '').join(' — ') || 'unspecified';
+}
+
+export function PostCard({ post, actions }: { post: ViewPost; actions: PostActions }): ReactNode {
+  const [revealed, setRevealed] = useState(false);
+  const covered = post.contentWarning !== undefined && !revealed;
+  const { fields } = post;
+  const isMe = actions.session?.me === post.author.keyId;
+  return (
+    <article className="card post" aria-label={`Shared by ${post.author.pseudonym}`}>
+      <header className="post__header">
+        <Avatar keyId={post.author.keyId} pseudonym={post.author.pseudonym} />
+        <span className="post__author">
+          {post.author.pseudonym}
+          {isMe && <span className="muted"> (you)</span>}
+        </span>
+        <When at={post.sharedAt} now={actions.now} />
+      </header>
+      {covered && post.contentWarning ? (
+        <div className="post__covered">
+          <div className="post__blur" aria-hidden="true" />
+          <button type="button" className="button" onClick={() => setRevealed(true)}>
+            Show post (content warning: {warningWords(post.contentWarning)})
+          </button>
+        </div>
+      ) : (
+        <div className="post__body">
+          {post.contentWarning && <p className="post__warning muted">Content warning: {warningWords(post.contentWarning)}</p>}
+          <div className="post__fields">
+            {fields.mood !== undefined && <MoodBadge level={fields.mood} />}
+            {fields.energy !== undefined && <span className="post__field">Energy: {ENERGY_WORDS[fields.energy]}</span>}
+            {fields.sleepHours !== undefined && <span className="post__field">Slept {formatHours(fields.sleepHours)}</span>}
+            {fields.day !== undefined && <span className="post__field muted">{formatDayMedium(fields.day)}</span>}
+          </div>
+          {fields.emotions && fields.emotions.length > 0 && (
+            <ul className="chip-list" role="list" aria-label="Emotions">
+              {fields.emotions.map((emotion) => (
+                <li key={emotion} className="chip">
+                  {emotion}
+                </li>
+              ))}
+            </ul>
+          )}
+          {fields.activities && fields.activities.length > 0 && (
+            <ul className="chip-list post__tags" role="list" aria-label="Activities">
+              {fields.activities.map((activity) => (
+                <li key={activity} className="chip">
+                  {activity}
+                </li>
+              ))}
+            </ul>
+          )}
+          {fields.note !== undefined && fields.note.trim() !== '' && <MarkdownNote text={fields.note} />}
+          <Reactions target={post.ref} counts={post.reactions} mine={post.myReaction} actions={actions} />
+          {post.replies.length > 0 && (
+            <ul className="post__replies" role="list" aria-label="Replies">
+              {post.replies.map((reply) => (
+                <ReplyItem key={reply.ref.entryId} reply={reply} actions={actions} />
+              ))}
+            </ul>
+          )}
+          <ReplyBox parent={post.ref} actions={actions} />
+        </div>
+      )}
+    </article>
+  );
+}
+
+function ReplyItem({ reply, actions }: { reply: ViewReply; actions: PostActions }): ReactNode {
+  return (
+    <li className="reply">
+      <Avatar keyId={reply.author.keyId} pseudonym={reply.author.pseudonym} />
+      <div className="reply__content">
+        <p className="reply__header">
+          <span className="post__author">{reply.author.pseudonym}</span> <When at={reply.claimedAt} now={actions.now} />
+        </p>
+        <p className="reply__text">{reply.text}</p>
+        <Reactions target={reply.ref} counts={reply.reactions} mine={reply.myReaction} actions={actions} small />
+      </div>
+    </li>
+  );
+}
+
+function Reactions({ target, counts, mine, actions, small }: { target: EntryRef; counts: ReactionCounts; mine: Reaction | undefined; actions: PostActions; small?: boolean }): ReactNode {
+  const { notify } = useToasts();
+  const [busy, setBusy] = useState(false);
+  const toggle = async (reaction: Reaction): Promise<void> => {
+    const session = actions.session;
+    if (!session || busy) return;
+    setBusy(true);
+    const outcome = mine === reaction ? await session.retract({ author: session.me, entryId: await reactionEntryId(target) }) : await session.react(target, reaction);
+    setBusy(false);
+    if (!outcome.ok) notify({ message: outcome.message, tone: 'error' });
+  };
+  return (
+    <div className={`reactions${small ? ' reactions--small' : ''}`} role="group" aria-label="Reactions">
+      {REACTIONS.map((reaction) => (
+        <button
+          key={reaction}
+          type="button"
+          className="reaction"
+          aria-pressed={mine === reaction}
+          disabled={!actions.canTakePart || busy}
+          onClick={() => void toggle(reaction)}
+        >
+          <span>{REACTION_LABELS[reaction]}</span>
+          {counts[reaction] > 0 && <span className="reaction__count">{counts[reaction]}</span>}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function ReplyBox({ parent, actions }: { parent: EntryRef; actions: PostActions }): ReactNode {
+  const id = useId();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  if (!actions.canTakePart) return null;
+  const send = async (): Promise<void> => {
+    const session = actions.session;
+    if (!session || sending) return;
+    if (text.trim() === '') {
+      setError('Write a reply first.');
+      return;
+    }
+    setSending(true);
+    const outcome = await session.reply(parent, text.trim());
+    setSending(false);
+    if (!outcome.ok) setError(outcome.message);
+    else setText('');
+  };
+  return (
+    <form
+      className="reply-box"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void send();
+      }}
+    >
+      <label className="visually-hidden" htmlFor={`${id}-reply`}>
+        Reply
+      </label>
+      <textarea
+        id={`${id}-reply`}
+        className="textarea reply-box__input"
+        rows={1}
+        placeholder="Write a kind reply…"
+        value={text}
+        maxLength={4_000}
+        onChange={(event) => {
+          setText(event.target.value);
+          setError(null);
+        }}
+      />
+      <button type="submit" className="button button--small" disabled={sending}>
+        Reply
+      </button>
+      {error && (
+        <p className="field-error reply-box__error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
