@@ -7,8 +7,11 @@ export function CircleDialog({ title, titleId, className, onClose, footer, child
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
+    // Focus goes back where it was (the button that opened the dialog) when the dialog goes away.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     element.showModal();
     element.querySelector<HTMLElement>('input, textarea')?.focus();
+    return () => opener?.focus();
   }, []);
   return (
     <dialog

@@ -77,6 +77,9 @@ export class CirclesService {
   private readonly openProblems = new Map<string, string>();
   private readonly snapshots = new Map<string, CircleSnapshot>();
   private damaged: readonly DamagedRecord[] = [];
+  private fingerprint: string | null = null;
+  /** False until the circles on this device have been read once, so the list never flashes "none". */
+  private loaded = false;
   private stopRecords: (() => void) | null = null;
   private closed = false;
 
@@ -95,7 +98,7 @@ export class CirclesService {
     if (this.closed) return;
     this.joiner = new Joiner({ db: this.deps.db, identity: loaded.identity, connect: this.deps.connect, signalingUrls: settings.signalingUrls, iceServers: settings.iceServers });
     this.joiner.subscribe(() => this.publish());
-    this.set({ ...this.snapshot, phase: 'ready', fingerprint: loaded.fingerprint });
+    this.fingerprint = loaded.fingerprint;
     const subscription = liveQuery(() => new CircleRecords(this.deps.db).list()).subscribe({
       next: ({ circles, damaged }) => this.onRecords(circles, damaged),
       error: (error: unknown) => logger.error('circles: could not read the circles on this device', error),
@@ -167,6 +170,7 @@ export class CirclesService {
   // ---- internals ----
 
   private onRecords(circles: CircleRecord[], damaged: DamagedRecord[]): void {
+    this.loaded = true;
     this.records = circles.sort((a, b) => a.joinedAt - b.joinedAt);
     this.damaged = damaged;
     for (const record of circles) {
@@ -244,7 +248,8 @@ export class CirclesService {
       const snapshot = this.snapshots.get(id);
       return snapshot ? [snapshot] : [];
     });
-    this.set({ ...this.snapshot, circles, joins: this.joiner?.joins() ?? [], damaged: this.damaged });
+    const phase = this.snapshot.phase === 'starting' && this.loaded ? 'ready' : this.snapshot.phase;
+    this.set({ ...this.snapshot, phase, fingerprint: this.fingerprint, circles, joins: this.joiner?.joins() ?? [], damaged: this.damaged });
   }
 
   private set(next: CirclesSnapshot): void {

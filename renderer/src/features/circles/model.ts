@@ -59,7 +59,8 @@ export function statusPhrases(status: CircleStatus, now: number): string[] {
   return phrases;
 }
 
-const AVATAR_COLOURS = ['--mood-1', '--mood-2', '--mood-3', '--mood-4', '--mood-5', '--accent', '--focus', '--ok'] as const;
+// The mood colours are all light enough for the dark initial on them, in both themes.
+const AVATAR_COLOURS = ['--mood-1', '--mood-2', '--mood-3', '--mood-4', '--mood-5'] as const;
 
 /** A stable colour (a theme variable) for a member, derived from their key id. */
 export function avatarColour(keyId: string): string {
