@@ -44,6 +44,8 @@ test('a facilitator creates a circle, invites and revokes, and the circle surviv
   await item.getByRole('button', { name: 'Revoke' }).click();
   await expect(item).toContainText('Revoked');
   await expect(item.getByRole('button', { name: 'Revoke' })).toHaveCount(0);
+  // The revoked code is no longer offered for sharing.
+  await expect(invite).toBeHidden();
 
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Tuesday evening circle', level: 1 })).toBeVisible();

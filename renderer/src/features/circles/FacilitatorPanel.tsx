@@ -93,7 +93,8 @@ function InviteSomeone({ circle }: { circle: CircleSnapshot }): ReactNode {
           {error}
         </p>
       )}
-      {shown && <InviteShown invite={shown} />}
+      {/* A shown invite that was since revoked, used or expired is not offered any more. */}
+      {shown && circle.desk?.invites.find((invite) => invite.inviteId === shown.inviteId)?.status === 'pending' && <InviteShown invite={shown} />}
     </div>
   );
 }
