@@ -11,6 +11,7 @@ import { useCircles } from './CirclesProvider';
 import type { CircleSnapshot } from './circlesService';
 import { CreateCircleDialog } from './CreateCircleDialog';
 import { JoinDialog } from './JoinDialog';
+import { Fingerprint } from './MemberList';
 import { circleName, JOIN_STATE_LABELS, statusPhrases } from './model';
 import { useNow } from './useNow';
 import './circles.css';
@@ -132,7 +133,7 @@ function CircleItem({ circle, now }: { circle: CircleSnapshot; now: number }): R
 }
 
 function JoinItem({ join }: { join: JoinView }): ReactNode {
-  const { service } = useCircles();
+  const { service, snapshot } = useCircles();
   const open = join.state === 'asking' || join.state === 'waiting-for-facilitator';
   return (
     <li className={`card join-item join-item--${join.state}`}>
@@ -144,6 +145,11 @@ function JoinItem({ join }: { join: JoinView }): ReactNode {
         <p className="join-item__message" role={join.state === 'refused' ? 'alert' : undefined}>
           {join.message}
         </p>
+        {open && snapshot.fingerprint && (
+          <p className="muted">
+            The facilitator may ask for your fingerprint: <Fingerprint value={snapshot.fingerprint} />
+          </p>
+        )}
       </div>
       <div className="join-item__actions">
         {join.state === 'joined' && join.circleId && (

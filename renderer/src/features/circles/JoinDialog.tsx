@@ -5,6 +5,7 @@ import { CircleCheck, CircleX, Hourglass, LoaderCircle } from 'lucide-react';
 import { useCircles } from './CirclesProvider';
 import { CircleDialog } from './CircleDialog';
 import { JOIN_STATE_LABELS } from './model';
+import { Fingerprint } from './MemberList';
 
 export function JoinDialog({ onClose }: { onClose: () => void }): ReactNode {
   const { service, snapshot } = useCircles();
@@ -133,7 +134,7 @@ export function JoinDialog({ onClose }: { onClose: () => void }): ReactNode {
         </div>
         {snapshot.fingerprint && (
           <p className="muted">
-            Your fingerprint: <span className="fingerprint">{snapshot.fingerprint}</span>
+            Your fingerprint: <Fingerprint value={snapshot.fingerprint} />
           </p>
         )}
         {error && (
