@@ -1,15 +1,17 @@
 // Test support for the circles engine: an in-memory network that links Y.Docs in the same room (instead of
-// WebRTC), devices that go offline and online, and a bounded wait.
+// WebRTC) and carries presence states between them like y-webrtc's awareness, devices that go offline and
+// online, and a bounded wait.
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import * as Y from 'yjs';
 import type { DeviceIdentity } from '../../shared/circles/identity';
+import type { PresenceTiming } from '../../shared/circles/presence';
 import { CircleRecords } from '../../renderer/src/circles/engine/circleRecords';
 import { CircleSession } from '../../renderer/src/circles/engine/circleSession';
 import { loadDeviceIdentity } from '../../renderer/src/circles/engine/deviceIdentity';
 import { createCircle, FacilitatorDesk } from '../../renderer/src/circles/engine/facilitator';
 import { Joiner } from '../../renderer/src/circles/engine/joiner';
-import type { CircleLink, ConnectDoc, LinkStatus, RoomSpec } from '../../renderer/src/circles/engine/link';
+import type { CircleLink, ConnectDoc, LinkStatus, PresenceStates, RoomSpec } from '../../renderer/src/circles/engine/link';
 import { HearthDatabase } from '../../renderer/src/db/database';
 
 const FROM_PEER = Symbol('memory-link');
@@ -22,6 +24,16 @@ interface Endpoint {
   readonly listeners: Set<(status: LinkStatus) => void>;
   lastSyncedAt: number | null;
   readonly onUpdate: (update: Uint8Array, origin: unknown) => void;
+  /** What this endpoint tells its peers about itself, as awareness would carry it (null: nothing). */
+  presence: unknown;
+  /** Other endpoints' presence as last heard, by their doc's client id (awareness keys states by it). */
+  readonly heard: Map<number, unknown>;
+  readonly presenceListeners: Set<(states: PresenceStates) => void>;
+}
+
+/** A link as a peer could drive it: `setRawPresence` puts any value in its presence state, as a hostile peer can. */
+export interface MemoryLink extends CircleLink {
+  setRawPresence(state: unknown): void;
 }
 
 /** Docs in the same room (and with the same password) on online devices are linked, full mesh. */
@@ -35,6 +47,11 @@ export class MemoryNetwork {
     return (doc, room) => this.connect(device, doc, room);
   }
 
+  /** Joins a doc to a room directly, for tests that play a peer the engine does not drive. */
+  join(device: string, doc: Y.Doc, room: RoomSpec): MemoryLink {
+    return this.connect(device, doc, room);
+  }
+
   setOnline(device: string, online: boolean): void {
     if (online) this.offline.delete(device);
     else this.offline.add(device);
@@ -42,12 +59,12 @@ export class MemoryNetwork {
       for (const endpoint of endpoints) {
         if (endpoint.device !== device) continue;
         if (online) for (const other of endpoints) this.link(endpoint, other);
-        else for (const peer of [...endpoint.peers]) this.unlink(endpoint, peer);
+        else for (const peer of [...endpoint.peers]) this.unlink(endpoint, peer, 'dropped');
       }
     }
   }
 
-  private connect(device: string, doc: Y.Doc, room: RoomSpec): CircleLink {
+  private connect(device: string, doc: Y.Doc, room: RoomSpec): MemoryLink {
     this.roomsSeen.add(room.roomName);
     const endpoint: Endpoint = {
       device,
@@ -56,6 +73,9 @@ export class MemoryNetwork {
       peers: new Set(),
       listeners: new Set(),
       lastSyncedAt: null,
+      presence: null,
+      heard: new Map(),
+      presenceListeners: new Set(),
       onUpdate: (update, origin) => {
         if (origin === FROM_PEER) return; // full mesh: every peer already got it from its writer
         for (const peer of endpoint.peers) {
@@ -70,17 +90,29 @@ export class MemoryNetwork {
     this.rooms.set(room.roomName, endpoints);
     endpoints.add(endpoint);
     for (const other of endpoints) this.link(endpoint, other);
+    const setRawPresence = (state: unknown): void => {
+      endpoint.presence = state;
+      for (const peer of endpoint.peers) hear(peer, endpoint);
+    };
     return {
       status: () => statusOf(endpoint),
       onStatus(listener) {
         endpoint.listeners.add(listener);
         return () => endpoint.listeners.delete(listener);
       },
+      setPresence: setRawPresence,
+      setRawPresence,
+      presence: () => presenceOf(endpoint),
+      onPresence(listener) {
+        endpoint.presenceListeners.add(listener);
+        return () => endpoint.presenceListeners.delete(listener);
+      },
       destroy: () => {
         doc.off('update', endpoint.onUpdate);
-        for (const peer of [...endpoint.peers]) this.unlink(endpoint, peer);
+        for (const peer of [...endpoint.peers]) this.unlink(endpoint, peer, 'left');
         endpoints.delete(endpoint);
         endpoint.listeners.clear();
+        endpoint.presenceListeners.clear();
       },
     };
   }
@@ -97,13 +129,25 @@ export class MemoryNetwork {
     b.lastSyncedAt = now;
     emit(a);
     emit(b);
+    hear(a, b);
+    hear(b, a);
   }
 
-  private unlink(a: Endpoint, b: Endpoint): void {
+  /**
+   * As y-webrtc does: a device that leaves takes its presence back, but after a dropped connection the other
+   * side keeps what it last heard (awareness only times it out after 30 s).
+   */
+  private unlink(a: Endpoint, b: Endpoint, how: 'left' | 'dropped'): void {
     a.peers.delete(b);
     b.peers.delete(a);
     emit(a);
     emit(b);
+    if (how === 'left') {
+      a.heard.delete(b.doc.clientID);
+      b.heard.delete(a.doc.clientID);
+      emitPresence(a);
+      emitPresence(b);
+    }
   }
 }
 
@@ -114,6 +158,22 @@ function statusOf(endpoint: Endpoint): LinkStatus {
 function emit(endpoint: Endpoint): void {
   const status = statusOf(endpoint);
   for (const listener of [...endpoint.listeners]) listener(status);
+}
+
+function presenceOf(endpoint: Endpoint): PresenceStates {
+  return new Map(endpoint.heard);
+}
+
+/** `listener` hears `speaker`'s current presence; null (said nothing, or took it back) removes it. */
+function hear(listener: Endpoint, speaker: Endpoint): void {
+  if (speaker.presence === null) listener.heard.delete(speaker.doc.clientID);
+  else listener.heard.set(speaker.doc.clientID, speaker.presence);
+  emitPresence(listener);
+}
+
+function emitPresence(endpoint: Endpoint): void {
+  const states = presenceOf(endpoint);
+  for (const listener of [...endpoint.presenceListeners]) listener(states);
 }
 
 /** Polls until `check` is true; fails with `what` after `timeoutMs`. */
@@ -161,10 +221,16 @@ export function joinerFor(device: TestDevice, options: { waitingAfterMs?: number
   return new Joiner({ db: device.db, identity: device.identity, connect: device.connect, signalingUrls: RELAY, iceServers: [], ...options });
 }
 
-export async function openSession(device: TestDevice, circleId: string, now?: () => number): Promise<CircleSession> {
+export interface SessionOptions {
+  /** The clock for claimed times and presence (tests fix it). */
+  readonly now?: () => number;
+  readonly presenceTiming?: PresenceTiming;
+}
+
+export async function openSession(device: TestDevice, circleId: string, options: SessionOptions = {}): Promise<CircleSession> {
   const found = await new CircleRecords(device.db).get(circleId);
   if (!found?.ok) throw new Error(`no readable record for ${circleId} on ${device.name}`);
-  const opened = await CircleSession.open(found.record, { db: device.db, identity: device.identity, connect: device.connect, ...(now === undefined ? {} : { now }) });
+  const opened = await CircleSession.open(found.record, { db: device.db, identity: device.identity, connect: device.connect, ...options });
   if (!opened.ok) throw new Error(opened.message);
   return opened.value;
 }
@@ -177,7 +243,8 @@ export interface TestCircleSetup {
 }
 
 /** A circle founded on a facilitator's device, with its session and desk open. */
-export async function foundTestCircle(network: MemoryNetwork, now?: () => number): Promise<TestCircleSetup> {
+export async function foundTestCircle(network: MemoryNetwork, options: SessionOptions = {}): Promise<TestCircleSetup> {
+  const now = options.now;
   const facilitator = await makeDevice(network, 'facilitator');
   const created = await createCircle(
     { db: facilitator.db, identity: facilitator.identity, ...(now === undefined ? {} : { now }) },
@@ -185,13 +252,13 @@ export async function foundTestCircle(network: MemoryNetwork, now?: () => number
   );
   if (!created.ok) throw new Error(created.message);
   const circleId = created.value.circleId;
-  const session = await openSession(facilitator, circleId, now);
+  const session = await openSession(facilitator, circleId, options);
   const desk = await FacilitatorDesk.open(session, { identity: facilitator.identity, connect: facilitator.connect, ...(now === undefined ? {} : { now }) });
   return { facilitator, session, desk, circleId };
 }
 
 /** A member joins through a fresh invite, approved by the facilitator; returns their open session (charter accepted). */
-export async function joinMember(setup: TestCircleSetup, device: TestDevice, pseudonym: string): Promise<CircleSession> {
+export async function joinMember(setup: TestCircleSetup, device: TestDevice, pseudonym: string, options: SessionOptions = {}): Promise<CircleSession> {
   const invite = await setup.desk.createInvite();
   if (!invite.ok) throw new Error(invite.message);
   const joiner = joinerFor(device);
@@ -204,7 +271,7 @@ export async function joinMember(setup: TestCircleSetup, device: TestDevice, pse
   if (!approved.ok) throw new Error(approved.message);
   await waitUntil('the joiner is in', () => joiner.joins().some((join) => join.state === 'joined'));
   await joiner.close();
-  const session = await openSession(device, setup.circleId);
+  const session = await openSession(device, setup.circleId, options);
   const accepted = await session.acceptCharter();
   if (!accepted.ok) throw new Error(accepted.message);
   return session;

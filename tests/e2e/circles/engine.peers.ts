@@ -1,6 +1,7 @@
 // The circles engine end to end: facilitator and two members as three Chromium launches over real WebRTC through
 // our relay (invites, approval, charter, sharing, replies, reactions, offline catch-up, refused invites), while
 // the relay's every frame is captured and shown to hold no entry text, circle name, circle id, pseudonym or code.
+// Presence rides along: members see each other online, and a member who leaves is seen to go.
 import { Buffer } from 'node:buffer';
 import { expect, test, type Page } from '@playwright/test';
 import type { InviteView } from '../../../renderer/src/circles/engine/facilitator';
@@ -9,6 +10,7 @@ import { CONTENT_WARNING_TOPICS, type ContentWarning, type EntryRef } from '../.
 import { fromBase64Url } from '../../../shared/circles/bytes';
 import { deriveEpochKeys } from '../../../shared/circles/circleKeys';
 import { deriveHandshakeRoom, INVITE_STATUS_MESSAGES, parseInvite } from '../../../shared/circles/invite';
+import { presenceContext } from '../../../shared/circles/presence';
 import type { ViewPost } from '../../../shared/circles/view';
 import type { CheckIn } from '../../../shared/journal/checkIn';
 import { launchDevices, openPage, testEnvironment, type Device } from './devices';
@@ -192,6 +194,10 @@ test('a circle between three devices over WebRTC; the relay sees no entry text, 
           ]),
         );
       expect(await engine(a, 'circleInfo', circleId)).toEqual({ name: CIRCLE_NAME, charter: CHARTER });
+      // Presence, from signed claims over the room's awareness: each sees the other online, never itself.
+      await expect.poll(async () => engine(f, 'online', circleId), { timeout: NETWORK_TIMEOUT_MS, message: 'the facilitator never saw A online' }).toEqual([aKeys.keyId]);
+      await expect.poll(async () => engine(a, 'online', circleId), { timeout: NETWORK_TIMEOUT_MS, message: 'A never saw the facilitator online' }).toEqual([fKeys.keyId]);
+      expect((await engine(f, 'status', circleId)).membersOnline).toBe(1);
     });
 
     await timed('B joins with invite 2 (pasted as its hearth://join link) and is approved', async () => {
@@ -200,6 +206,7 @@ test('a circle between three devices over WebRTC; the relay sees no entry text, 
       await expect
         .poll(async () => (await engine(b, 'members', circleId)).map((member) => member.pseudonym).sort(), { timeout: NETWORK_TIMEOUT_MS })
         .toEqual([PSEUDONYMS.facilitator, PSEUDONYMS.a, PSEUDONYMS.b].sort());
+      await expect.poll(async () => engine(f, 'online', circleId), { timeout: NETWORK_TIMEOUT_MS, message: 'the facilitator never saw A and B online' }).toEqual([aKeys.keyId, bKeys.keyId].sort());
       expect((await engine(f, 'invites')).filter((invite) => invite.status === 'used-up').map((invite) => invite.inviteId).sort()).toEqual(
         [invite1.inviteId, invite2.inviteId].sort(),
       );
@@ -239,6 +246,8 @@ test('a circle between three devices over WebRTC; the relay sees no entry text, 
 
     const secondPost = await timed('B goes offline, A posts again, B comes back and catches up', async () => {
       await engine(b, 'closeCircle', circleId);
+      // Leaving takes B's claim back at once (y-webrtc sends it before closing), long before it would expire.
+      await expect.poll(async () => engine(f, 'online', circleId), { timeout: 10_000, message: 'the facilitator still saw B online after B left' }).toEqual([aKeys.keyId]);
       const posted = valueOf('A posts again', await engine(a, 'share', circleId, { fields: { mood: 3, note: SECOND_CANARY } }));
       // The post is out (the facilitator has it) while B is offline.
       await seenPost(f, circleId, posted);
@@ -298,6 +307,8 @@ test('a circle between three devices over WebRTC; the relay sees no entry text, 
         base64UrlSecret('circle id', circleId),
         base64UrlSecret('epoch secret', secrets.epochSecret),
         base64UrlSecret('circle webrtc password', circleRoom.webrtcPassword),
+        // Presence travels between peers only; the relay never carries a claim.
+        base64UrlSecret('presence context', await presenceContext(circleId, secrets.epoch)),
         ...Object.values(PSEUDONYMS).map((pseudonym) => textSecret(`pseudonym ${pseudonym}`, pseudonym, { anyCase: true })),
         ...[fKeys, aKeys, bKeys].flatMap((keys, index) => [base64UrlSecret(`device ${String(index)} key id`, keys.keyId), textSecret(`device ${String(index)} fingerprint`, keys.fingerprint)]),
         ...handshakeRooms.flatMap(({ invite, room }, index) => [

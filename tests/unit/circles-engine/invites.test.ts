@@ -25,7 +25,7 @@ describe('invite outcomes', () => {
   it('an expired invite is refused with the expiry message', async () => {
     const network = new MemoryNetwork();
     let clock = Date.UTC(2025, 5, 1);
-    const setup = await foundTestCircle(network, () => clock);
+    const setup = await foundTestCircle(network, { now: () => clock });
     const invite = await setup.desk.createInvite({ lifetimeMs: 60_000 });
     if (!invite.ok) throw new Error(invite.message);
     clock += 61_000;

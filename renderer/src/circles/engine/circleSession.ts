@@ -1,5 +1,6 @@
 // One open circle on this device: its Y.Doc (persisted, so it opens and posts offline), the verified view,
-// the network link, and every write a member makes (share, reply, react, retract) with an honest status.
+// the network link, every write a member makes (share, reply, react, retract) with an honest status, and
+// presence: this device's signed claim out, verified members online in.
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { BodySchema, type BodyInput, type CircleInfoBody, type ContentWarningSchema, type EntryRef, type Reaction, type SharedFieldsSchema } from '@shared/circles/body';
@@ -8,21 +9,24 @@ import { envelopeKey, envelopesOf, membershipOf, writeEnvelope, writeLogEntry } 
 import { circleInfoEntryId, hideEntryId, newEntryId, parseEnvelope, reactionEntryId, sealEnvelope, type AuthorState, type Envelope, type MemberRole } from '@shared/circles/envelope';
 import { fingerprint, type DeviceIdentity } from '@shared/circles/identity';
 import { LogEntrySchema, logEntryHash, MAX_LOG_ENTRIES, signLogEntry, type LogEntry, type Membership, type MembershipActionInput } from '@shared/circles/membership';
+import { PRESENCE_TIMING, presenceContext, PresenceVerifier, signPresenceClaim, type PresenceTiming } from '@shared/circles/presence';
 import { createVerifiedView, type VerifiedView, type ViewPost } from '@shared/circles/view';
 import { CircleDocStore } from '../../db/circleDocStore';
 import type { HearthDatabase } from '../../db/database';
 import { logger } from '../../logger';
 import { charterVersion } from './charter';
 import { CircleRecords, epochSecretsOf, type CircleRecord } from './circleRecords';
-import type { CircleLink, ConnectDoc, LinkStatus } from './link';
+import type { CircleLink, ConnectDoc, LinkStatus, PresenceStates } from './link';
 import { done, refuse, type Outcome } from './outcome';
 
 export interface CircleSessionDeps {
   readonly db: HearthDatabase;
   readonly identity: DeviceIdentity;
   readonly connect: ConnectDoc;
-  /** The clock for claimed times (tests fix it); delivery tracking always uses the wall clock. */
+  /** The clock for claimed times and presence (tests fix it); delivery tracking always uses the wall clock. */
   readonly now?: () => number;
+  /** How often this device re-signs its presence and how long others' claims count (tests shorten it). */
+  readonly presenceTiming?: PresenceTiming;
 }
 
 export interface MemberView {
@@ -41,6 +45,8 @@ export interface CircleStatus extends LinkStatus {
    * connected counts as sent: Yjs hands the update to that connection at once.)
    */
   readonly undelivered: number;
+  /** Other members online now: a valid, fresh, signed presence claim from a member of this epoch. */
+  readonly membersOnline: number;
 }
 
 export interface ShareInput {
@@ -70,6 +76,22 @@ export class CircleSession {
   private closed = false;
   private readonly stopView: () => void;
   private readonly stopStatus: () => void;
+  private readonly stopPresence: () => void;
+  private readonly presenceVerifier: PresenceVerifier;
+  private readonly presenceTiming: PresenceTiming;
+  private readonly presenceContexts = new Map<number, Promise<string>>();
+  private presenceStates: PresenceStates;
+  private onlineNow: ReadonlySet<string> = new Set();
+  /** The membership (by log head) that `onlineNow` and my published claim were last judged against. */
+  private presenceHead: string | null = null;
+  private evaluating = false;
+  private connected = false;
+  private evaluateAgain = false;
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly resignTimer: ReturnType<typeof setInterval>;
+  private announcing: Promise<void> = Promise.resolve();
+  /** Whether my claim currently stands in the room, so a non-member never sends anything, not even 'none'. */
+  private published = false;
 
   private constructor(
     private current: CircleRecord,
@@ -82,8 +104,18 @@ export class CircleSession {
     private readonly stopStoring: () => Promise<void>,
   ) {
     for (const slot of current.undelivered) this.pending.set(slot, 0);
+    this.presenceTiming = deps.presenceTiming ?? PRESENCE_TIMING;
+    this.presenceVerifier = new PresenceVerifier(this.presenceTiming);
+    this.presenceStates = link.presence();
     this.stopView = view.subscribe(() => this.scheduleRefresh());
     this.stopStatus = link.onStatus((status) => this.onLinkStatus(status));
+    this.stopPresence = link.onPresence((states) => {
+      this.presenceStates = states;
+      this.schedulePresence();
+    });
+    // Re-signed on a timer whether or not anyone is connected: the claim in awareness is what a peer gets on
+    // connecting, and it has to be fresh then.
+    this.resignTimer = setInterval(() => this.scheduleAnnounce(), this.presenceTiming.resignEveryMs);
   }
 
   /** Opens a circle from its record: loads the doc from disk (works offline), verifies, connects. */
@@ -134,6 +166,14 @@ export class CircleSession {
     return this.memberList;
   }
 
+  /**
+   * Key ids of the other members online now: each has a valid claim, signed by a member of this epoch, fresh
+   * by this device's clock. Empty while no peer is connected. Subscribers hear when it changes.
+   */
+  online(): ReadonlySet<string> {
+    return this.onlineNow;
+  }
+
   membership(): Membership | null {
     return this.view.membership();
   }
@@ -156,7 +196,7 @@ export class CircleSession {
 
   status(): CircleStatus {
     const link = this.link.status();
-    return { peers: link.peers, lastSyncedAt: link.lastSyncedAt, undelivered: this.pending.size };
+    return { peers: link.peers, lastSyncedAt: link.lastSyncedAt, undelivered: this.pending.size, membersOnline: this.onlineNow.size };
   }
 
   subscribe(listener: () => void): () => void {
@@ -290,8 +330,13 @@ export class CircleSession {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.resignTimer);
+    clearTimeout(this.expiryTimer);
     this.stopStatus();
+    this.stopPresence();
+    // Leaving the room takes the claim back (y-webrtc tells peers at once; otherwise it expires).
     this.link.destroy();
+    await this.announcing;
     await this.queue;
     this.stopView();
     this.view.destroy();
@@ -358,6 +403,11 @@ export class CircleSession {
   }
 
   private onLinkStatus(status: LinkStatus): void {
+    // With no peer connected nobody is online as far as this device can know, whatever awareness still holds.
+    if ((status.peers > 0) !== this.connected) {
+      this.connected = status.peers > 0;
+      this.schedulePresence();
+    }
     const syncedAt = status.lastSyncedAt;
     if (status.peers > 0 && syncedAt !== null) {
       let changed = false;
@@ -397,12 +447,97 @@ export class CircleSession {
     this.memberList = list;
     const info = this.view.circleInfo();
     this.charterHash = info ? await charterVersion(info.charter) : null;
+    const head = membership?.head.hash ?? null;
+    if (head !== this.presenceHead) {
+      // Someone joined or left: whether I may announce myself, and whose claims count, may have changed.
+      this.presenceHead = head;
+      this.scheduleAnnounce();
+      this.schedulePresence();
+    }
+    this.notify();
+  }
+
+  // ---- presence ----
+
+  private presenceContextOf(epoch: number): Promise<string> {
+    let context = this.presenceContexts.get(epoch);
+    if (context === undefined) {
+      context = presenceContext(this.circleId, epoch);
+      this.presenceContexts.set(epoch, context);
+    }
+    return context;
+  }
+
+  private scheduleAnnounce(): void {
+    this.announcing = this.announcing.then(() => this.announce()).catch((error: unknown) => logger.warn('circles: could not sign this device’s presence', error));
+  }
+
+  /** Puts a freshly signed claim in the room while I am a member of this epoch; takes it back when I am not. */
+  private async announce(): Promise<void> {
+    if (this.closed) return;
+    const epoch = this.current.epoch;
+    if (this.view.membership()?.memberAt(this.me, epoch) === undefined) {
+      if (this.published) this.link.setPresence(null);
+      this.published = false;
+      return;
+    }
+    const claim = await signPresenceClaim(this.deps.identity, await this.presenceContextOf(epoch), this.now());
+    if (this.closed) return;
+    this.link.setPresence(claim);
+    this.published = true;
+  }
+
+  /** Re-evaluates who is online; calls coming in while one runs are folded into one more run after it. */
+  private schedulePresence(): void {
+    if (this.closed) return;
+    if (this.evaluating) {
+      this.evaluateAgain = true;
+      return;
+    }
+    this.evaluating = true;
+    void this.evaluatePresence()
+      .catch((error: unknown) => logger.error('circles: could not work out who is online', error))
+      .finally(() => {
+        this.evaluating = false;
+        if (this.evaluateAgain) {
+          this.evaluateAgain = false;
+          this.schedulePresence();
+        }
+      });
+  }
+
+  private async evaluatePresence(): Promise<void> {
+    clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
+    const membership = this.view.membership();
+    const epoch = this.current.epoch;
+    let online: ReadonlySet<string> = new Set();
+    if (membership && this.link.status().peers > 0) {
+      const now = this.now();
+      const result = await this.presenceVerifier.evaluate(this.presenceStates, { context: await this.presenceContextOf(epoch), epoch, roster: membership, now, me: this.me });
+      online = result.online;
+      // Claims expire with no event from the room: look again when the first one does.
+      if (result.nextExpiry !== null && !this.closed) {
+        this.expiryTimer = setTimeout(() => this.schedulePresence(), Math.max(0, result.nextExpiry - now) + EXPIRY_SLACK_MS);
+      }
+    }
+    if (this.closed || sameKeys(online, this.onlineNow)) return;
+    this.onlineNow = online;
     this.notify();
   }
 
   private notify(): void {
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+/** Timers can fire a millisecond early; look a little after a claim's expiry so it has surely expired. */
+const EXPIRY_SLACK_MS = 25;
+
+function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const key of a) if (!b.has(key)) return false;
+  return true;
 }
 
 function later(a: AuthorState | null, b: AuthorState | null): AuthorState | null {

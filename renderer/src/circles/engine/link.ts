@@ -1,6 +1,7 @@
 // The seam between a circle's (or a handshake's) Y.Doc and the network: the app passes y-webrtc, tests an in-memory link.
 import type * as Y from 'yjs';
 import type { IceServer } from '@shared/circles/handshake';
+import type { PresenceClaim } from '@shared/circles/presence';
 
 /** Where to meet: the opaque room and password derived from a secret, and our own relay and ICE servers. */
 export interface RoomSpec {
@@ -18,10 +19,21 @@ export interface LinkStatus {
   readonly lastSyncedAt: number | null;
 }
 
+/**
+ * Other devices' presence states as the room carries them (y-webrtc awareness: client id → state), unparsed:
+ * any peer in the room can put anything there. At most MAX_PRESENCE_STATES; never this device's own.
+ */
+export type PresenceStates = ReadonlyMap<number, unknown>;
+
 export interface CircleLink {
   status(): LinkStatus;
   /** Called whenever the status changes. */
   onStatus(listener: (status: LinkStatus) => void): () => void;
+  /** What this device tells the room about itself: a signed presence claim, or nothing (the default). */
+  setPresence(claim: PresenceClaim | null): void;
+  presence(): PresenceStates;
+  /** Called whenever another device's presence state appears, changes or goes. */
+  onPresence(listener: (states: PresenceStates) => void): () => void;
   /** Leaves the room; the doc stays usable offline. */
   destroy(): void;
 }

@@ -31,6 +31,8 @@ export interface CircleProviderOptions {
 
 export interface CircleProvider {
   readonly provider: WebrtcProvider;
+  /** The room's awareness. Its local state starts empty; only a signed presence claim is ever put there. */
+  readonly awareness: Awareness;
   status(): CircleTransportStatus;
   /** Stuck connections the watchdog destroyed so far, for diagnostics and tests. */
   watchdogRetries(): number;
@@ -50,7 +52,9 @@ export function createCircleProvider(options: CircleProviderOptions): CircleProv
   if (password.length === 0) throw new Error('circles: a signaling password is required');
   if (openRooms.has(roomName)) throw new Error('circles: this circle is already open on this device');
 
-  // Presence comes later, bound to verified keys; until then nothing about this device goes out.
+  // Nothing about this device goes out until the circle session sets a signed presence claim (handshake
+  // rooms never do). y-protocols starts every awareness with `{}`; clearing it before the provider exists
+  // means that never leaves.
   const awareness = new Awareness(doc);
   awareness.setLocalState(null);
 
@@ -136,6 +140,7 @@ export function createCircleProvider(options: CircleProviderOptions): CircleProv
   let destroyed = false;
   return {
     provider,
+    awareness,
     status: computeStatus,
     watchdogRetries: () => retries,
     destroy() {

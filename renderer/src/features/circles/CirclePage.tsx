@@ -102,7 +102,7 @@ export function CirclePage({ circleId }: { circleId: string }): ReactNode {
           </section>
         </div>
         <aside className="circle-page__side">
-          {open && <MemberList circle={circle} members={open.members} />}
+          {open && <MemberList circle={circle} members={open.members} online={open.online} />}
           {circle.desk && session && <FacilitatorPanel circle={circle} />}
         </aside>
       </div>

@@ -1,4 +1,5 @@
-// The circle's members: pseudonym, role and fingerprint (to check a device in person), with "you" marked.
+// The circle's members: pseudonym, role, whether they are online now, and fingerprint (to check a device in
+// person), with "you" marked.
 import type { ReactNode } from 'react';
 import type { MemberView } from '../../circles/engine/circleSession';
 import type { CircleSnapshot } from './circlesService';
@@ -15,7 +16,7 @@ export function Fingerprint({ value }: { value: string }): ReactNode {
   );
 }
 
-export function MemberList({ circle, members }: { circle: CircleSnapshot; members: readonly MemberView[] }): ReactNode {
+export function MemberList({ circle, members, online }: { circle: CircleSnapshot; members: readonly MemberView[]; online: ReadonlySet<string> }): ReactNode {
   return (
     <section className="card circle-members" aria-labelledby={`members-${circle.circleId}`}>
       <h2 id={`members-${circle.circleId}`}>Members</h2>
@@ -29,6 +30,12 @@ export function MemberList({ circle, members }: { circle: CircleSnapshot; member
                 {member.isMe && <span className="member__you"> (you)</span>}
               </p>
               <p className="member__role muted">{member.role === 'facilitator' ? 'Facilitator' : 'Member'}</p>
+              {online.has(member.keyId) && (
+                <p className="member__online">
+                  <span className="status-dot status-dot--online" aria-hidden="true" />
+                  Online now
+                </p>
+              )}
               <Fingerprint value={member.fingerprint} />
             </div>
           </li>

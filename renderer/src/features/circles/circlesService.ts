@@ -24,6 +24,8 @@ export interface CircleSnapshot {
     readonly name: string | null;
     readonly charter: string | null;
     readonly members: readonly MemberView[];
+    /** Key ids of the other members online now (verified presence). */
+    readonly online: ReadonlySet<string>;
     readonly posts: readonly ViewPost[];
     readonly status: CircleStatus;
     readonly needsCharterAcceptance: boolean;
@@ -231,6 +233,7 @@ export class CirclesService {
             name: info?.name ?? null,
             charter: info?.charter ?? null,
             members: session.members(),
+            online: session.online(),
             posts: session.posts(),
             status: session.status(),
             needsCharterAcceptance: session.needsCharterAcceptance(),

@@ -49,10 +49,15 @@ export function timeAgo(at: number, now: number): string {
   return format.format(Math.round(hours / 24), 'day');
 }
 
-/** The honest sync status of a circle as short phrases: who is reachable, when it last synced, what is waiting. */
+/**
+ * The honest sync status of a circle as short phrases: who is online, when it last synced, what is waiting.
+ * "Members online" counts only verified presence; a connection whose member is not (yet) confirmed is named
+ * as what it is.
+ */
 export function statusPhrases(status: CircleStatus, now: number): string[] {
   const phrases: string[] = [];
-  if (status.peers > 0) phrases.push(`${plural(status.peers, 'member')} online`);
+  if (status.membersOnline > 0) phrases.push(`${plural(status.membersOnline, 'member')} online`);
+  else if (status.peers > 0) phrases.push(`Connected to ${plural(status.peers, 'device')}`);
   else if (status.lastSyncedAt !== null) phrases.push(`No one else online · Last synced ${timeAgo(status.lastSyncedAt, now)}`);
   else phrases.push('Not synced yet — it syncs when another member is online');
   if (status.undelivered > 0) phrases.push(`${plural(status.undelivered, 'update')} of yours waiting to reach anyone`);

@@ -103,6 +103,7 @@ const api: EnginePageApi = {
   react: (circleId, target, reaction) => session(circleId).react(target, reaction),
   posts: (circleId) => [...session(circleId).posts()],
   members: (circleId) => [...session(circleId).members()],
+  online: (circleId) => [...session(circleId).online()].sort(),
   status: (circleId) => session(circleId).status(),
 
   secrets(circleId) {

@@ -56,6 +56,8 @@ export interface EnginePageApi {
   react(circleId: string, target: EntryRef, reaction: Reaction): Promise<Outcome<EntryRef>>;
   posts(circleId: string): ViewPost[];
   members(circleId: string): MemberView[];
+  /** Key ids of the other members this device sees online now (verified presence). */
+  online(circleId: string): string[];
   status(circleId: string): CircleStatus;
   secrets(circleId: string): CircleSecrets;
   /** Closes every session, the desk and the joiner. */
