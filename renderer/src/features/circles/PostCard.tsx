@@ -2,15 +2,12 @@
 // that keeps the post covered until opened on purpose, one level of replies, and supportive reactions.
 import { useId, useState, type ReactNode } from 'react';
 import { reactionEntryId } from '@shared/circles/envelope';
-import { REACTIONS, type ContentWarning, type EntryRef, type Reaction } from '@shared/circles/body';
+import { REACTIONS, type EntryRef, type Reaction } from '@shared/circles/body';
 import type { ReactionCounts, ViewPost, ViewReply } from '@shared/circles/view';
-import { ENERGY_WORDS } from '@shared/journal/mood';
 import { useToasts } from '../../app/toasts';
-import { formatDayMedium, formatHours } from '../../ui/format';
-import { MarkdownNote } from '../../ui/MarkdownNote';
-import { MoodBadge } from '../../ui/MoodBadge';
 import type { CircleSession } from '../../circles/engine/circleSession';
 import { avatarColour, REACTION_LABELS, timeAgo } from './model';
+import { PostContent, warningWords } from './PostContent';
 
 export interface PostActions {
   readonly session: CircleSession | null;
@@ -35,16 +32,9 @@ function When({ at, now }: { at: number; now: number }): ReactNode {
   );
 }
 
-export function warningWords(warning: ContentWarning): string {
-  const words = [...warning.topics.map((topic) => topic.replace(/-/g, ' ')), ...(warning.custom ?? [])];
-  const text = warning.text?.trim();
-  return [words.join(', '), text].filter((part) => part !== undefined && part !== '').join(' — ') || 'unspecified';
-}
-
 export function PostCard({ post, actions }: { post: ViewPost; actions: PostActions }): ReactNode {
   const [revealed, setRevealed] = useState(false);
   const covered = post.contentWarning !== undefined && !revealed;
-  const { fields } = post;
   const isMe = actions.session?.me === post.author.keyId;
   return (
     <article className="card post" aria-label={`Shared by ${post.author.pseudonym}`}>
@@ -65,32 +55,7 @@ export function PostCard({ post, actions }: { post: ViewPost; actions: PostActio
         </div>
       ) : (
         <div className="post__body">
-          {post.contentWarning && <p className="post__warning muted">Content warning: {warningWords(post.contentWarning)}</p>}
-          <div className="post__fields">
-            {fields.mood !== undefined && <MoodBadge level={fields.mood} />}
-            {fields.energy !== undefined && <span className="post__field">Energy: {ENERGY_WORDS[fields.energy]}</span>}
-            {fields.sleepHours !== undefined && <span className="post__field">Slept {formatHours(fields.sleepHours)}</span>}
-            {fields.day !== undefined && <span className="post__field muted">{formatDayMedium(fields.day)}</span>}
-          </div>
-          {fields.emotions && fields.emotions.length > 0 && (
-            <ul className="chip-list" role="list" aria-label="Emotions">
-              {fields.emotions.map((emotion) => (
-                <li key={emotion} className="chip">
-                  {emotion}
-                </li>
-              ))}
-            </ul>
-          )}
-          {fields.activities && fields.activities.length > 0 && (
-            <ul className="chip-list post__tags" role="list" aria-label="Activities">
-              {fields.activities.map((activity) => (
-                <li key={activity} className="chip">
-                  {activity}
-                </li>
-              ))}
-            </ul>
-          )}
-          {fields.note !== undefined && fields.note.trim() !== '' && <MarkdownNote text={fields.note} />}
+          <PostContent fields={post.fields} contentWarning={post.contentWarning} />
           <Reactions target={post.ref} counts={post.reactions} mine={post.myReaction} actions={actions} />
           {post.replies.length > 0 && (
             <ul className="post__replies" role="list" aria-label="Replies">
