@@ -49,7 +49,7 @@ export function fieldOptions(checkIn: CheckIn): FieldOption[] {
 function noteExcerpt(note: string): string | null {
   const flat = note.replace(/\s+/g, ' ').trim();
   if (flat === '') return null;
-  return flat.length > NOTE_EXCERPT ? `${flat.slice(0, NOTE_EXCERPT - 1).trimEnd()}…` : flat;
+  return flat.length > NOTE_EXCERPT ? `${flat.slice(0, NOTE_EXCERPT - 1).replace(/[\s.,;:!?]+$/, '')}…` : flat;
 }
 
 const FIELD_OF: Readonly<Record<keyof SharedFields, ShareableField>> = {

@@ -51,6 +51,8 @@ describe('fields', () => {
     // A long note is shortened for the list; the preview shows all of it.
     expect(value('note')).toMatch(/^Hard morning\. I called my sister .*…$/);
     expect(value('note')?.length).toBeLessThanOrEqual(70);
+    const cut = fieldOptions(makeCheckIn({ note: `${'word '.repeat(13)}end. And then more.` })).find((option) => option.field === 'note');
+    expect(cut?.value).toBe(`${'word '.repeat(13)}end…`);
   });
 
   it('says when a check-in has nothing for a field', () => {
