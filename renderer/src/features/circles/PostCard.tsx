@@ -1,11 +1,12 @@
 // One shared check-in in a circle: who shared it and when, exactly the fields they chose, a content warning
 // that keeps the post covered until opened on purpose, one level of replies, and supportive reactions.
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { reactionEntryId } from '@shared/circles/envelope';
 import { REACTIONS, type EntryRef, type Reaction } from '@shared/circles/body';
 import type { ReactionCounts, ViewPost, ViewReply } from '@shared/circles/view';
 import { useToasts } from '../../app/toasts';
 import type { CircleSession } from '../../circles/engine/circleSession';
+import { TAKE_BACK_NOTE, TakeBackConfirm } from '../share/TakeBack';
 import { avatarColour, REACTION_LABELS, timeAgo } from './model';
 import { PostContent, warningWords } from './PostContent';
 
@@ -33,9 +34,26 @@ function When({ at, now }: { at: number; now: number }): ReactNode {
 }
 
 export function PostCard({ post, actions }: { post: ViewPost; actions: PostActions }): ReactNode {
+  const { notify } = useToasts();
   const [revealed, setRevealed] = useState(false);
+  const [takingBack, setTakingBack] = useState(false);
+  const [retracting, setRetracting] = useState(false);
+  const takeBackButton = useRef<HTMLButtonElement>(null);
   const covered = post.contentWarning !== undefined && !revealed;
   const isMe = actions.session?.me === post.author.keyId;
+  const takeBack = async (): Promise<void> => {
+    const session = actions.session;
+    if (!session || retracting) return;
+    setRetracting(true);
+    const outcome = await session.retract(post.ref);
+    setRetracting(false);
+    if (!outcome.ok) {
+      notify({ message: outcome.message, tone: 'error' });
+      return;
+    }
+    // Tell the truth about copies already delivered; the post itself disappears from this view.
+    notify({ message: `Taken back. ${TAKE_BACK_NOTE}` });
+  };
   return (
     <article className="card post" aria-label={`Shared by ${post.author.pseudonym}`}>
       <header className="post__header">
@@ -45,7 +63,23 @@ export function PostCard({ post, actions }: { post: ViewPost; actions: PostActio
           {isMe && <span className="muted"> (you)</span>}
         </span>
         <When at={post.sharedAt} now={actions.now} />
+        {isMe && (
+          <button ref={takeBackButton} type="button" className="button button--quiet button--small" aria-expanded={takingBack} onClick={() => setTakingBack((open) => !open)}>
+            Take it back
+          </button>
+        )}
       </header>
+      {takingBack && (
+        <TakeBackConfirm
+          from="this circle"
+          busy={retracting}
+          onCancel={() => {
+            setTakingBack(false);
+            takeBackButton.current?.focus();
+          }}
+          onConfirm={() => void takeBack()}
+        />
+      )}
       {covered && post.contentWarning ? (
         <div className="post__covered">
           <div className="post__blur" aria-hidden="true" />
