@@ -1,5 +1,6 @@
 // Captures screenshots of every view in light and dark, with a realistic journal, for a person to look
 // at (`npx tsx tests/visual/capture.ts` after `npm run build:web`; images go to out/screenshots/).
+// HEARTH_CAPTURE_PORT moves the preview server off 4391 when another checkout is capturing too.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -11,6 +12,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 
 const root = resolve(import.meta.dirname, '../..');
 const outDir = resolve(root, 'out/screenshots');
+const port = Number(process.env.HEARTH_CAPTURE_PORT ?? 4391);
+const base = `http://127.0.0.1:${String(port)}`;
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(1_600);
@@ -24,7 +27,7 @@ async function main(): Promise<void> {
   const backup = resolve(outDir, 'seed.json');
   await writeFile(backup, toJsonExport(generateJournal(900, { seed: 3, endDay: today(zone), zone }), { activities: [], customEmotions: [] }, new Date()));
 
-  const server = await preview({ configFile: resolve(root, 'renderer/vite.config.ts'), build: { outDir: resolve(root, 'out/web') }, preview: { port: 4391, strictPort: true } });
+  const server = await preview({ configFile: resolve(root, 'renderer/vite.config.ts'), build: { outDir: resolve(root, 'out/web') }, preview: { port, strictPort: true } });
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [...CHROMIUM_ARGS],
@@ -33,31 +36,65 @@ async function main(): Promise<void> {
     for (const scheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: scheme, timezoneId: zone, locale: 'en-GB' });
       const page = await context.newPage();
-      await page.goto('http://127.0.0.1:4391/#/settings');
+      await page.goto(`${base}/#/settings`);
       const chooser = page.waitForEvent('filechooser');
       await page.getByRole('button', { name: 'Import JSON backup' }).click();
       await (await chooser).setFiles(backup);
       await page.getByText(/Added/).first().waitFor();
       await shoot(page, `${scheme}-settings`);
       for (const view of ['today', 'timeline', 'calendar', 'insights', 'search'] as const) {
-        await page.goto(`http://127.0.0.1:4391/#/${view}${view === 'search' ? '?q=walk' : ''}`);
+        await page.goto(`${base}/#/${view}${view === 'search' ? '?q=walk' : ''}`);
         await page.waitForLoadState('networkidle');
         await shoot(page, `${scheme}-${view}`);
       }
-      await page.goto('http://127.0.0.1:4391/#/insights?range=90');
+      await page.goto(`${base}/#/insights?range=90`);
       await shoot(page, `${scheme}-insights-90`);
-      await page.goto('http://127.0.0.1:4391/#/today');
+      await page.goto(`${base}/#/today`);
       await page.getByRole('button', { name: 'Check in' }).first().click();
       await page.keyboard.press('4');
       await page.getByRole('checkbox', { name: 'hopeful' }).check();
       await page.getByRole('checkbox', { name: 'walk', exact: true }).check();
       await shoot(page, `${scheme}-checkin`);
+      await page.keyboard.press('Control+Enter');
+      await page.getByRole('dialog', { name: 'New check-in' }).waitFor({ state: 'hidden' });
+      await captureSharing(page, scheme);
       await context.close();
     }
   } finally {
     await browser.close();
     await new Promise<void>((done) => server.httpServer.close(() => done()));
   }
+}
+
+/** The share dialog (choosing, and for an entry already shared) and a card that says where it is shared. */
+async function captureSharing(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  await page.goto(`${base}/#/circles`);
+  await page.getByRole('button', { name: 'Create a circle' }).click();
+  const create = page.getByRole('dialog', { name: 'Create a circle' });
+  await create.getByLabel('Circle name').fill('Tuesday evening circle');
+  await create.getByLabel('Your name in this circle').fill('Robin');
+  await create.getByRole('button', { name: 'Create circle' }).click();
+  await create.waitFor({ state: 'hidden' });
+  await page.goto(`${base}/#/timeline`);
+  // A check-in with a note, so every field has something to show.
+  const card = page.getByRole('article', { name: /^Check-in/ }).filter({ has: page.locator('.checkin-card__note') }).first();
+  await card.getByRole('button', { name: /^Share to circle…/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share to circle' });
+  await dialog.getByRole('checkbox', { name: /^Note/ }).check();
+  await dialog.getByRole('checkbox', { name: /^Add a content warning/ }).check();
+  await dialog.getByRole('checkbox', { name: 'Grief' }).check();
+  await dialog.evaluate((element) => element.scrollTo(0, 0));
+  await shoot(page, `${scheme}-share`);
+  await dialog.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+  await shoot(page, `${scheme}-share-warning`);
+  await dialog.getByRole('button', { name: 'Share', exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await card.getByRole('link', { name: /^Shared to/ }).waitFor();
+  await shoot(page, `${scheme}-timeline-shared`);
+  await card.getByRole('button', { name: /^Share to circle…/ }).click();
+  await dialog.getByRole('button', { name: 'Take it back' }).click();
+  await shoot(page, `${scheme}-share-shared`);
+  await page.keyboard.press('Escape');
 }
 
 main().catch((error: unknown) => {

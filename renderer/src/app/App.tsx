@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'rea
 import { CalendarDays, ChartLine, House, ListOrdered, Plus, Search, Settings as SettingsIcon, Users } from 'lucide-react';
 import type { MenuCommand } from '@shared/ipc/menu';
 import { CheckInEditorProvider, useCheckInEditor } from '../features/checkin/editor';
+import { ShareProvider } from '../features/share/ShareProvider';
 import { TodayView } from '../features/today/TodayView';
 import { navigate, useRoute, type View } from './router';
 import { useServices } from './services';
@@ -46,7 +47,9 @@ const MENU_VIEWS: Partial<Record<MenuCommand, View>> = {
 export function App(): ReactNode {
   return (
     <CheckInEditorProvider>
-      <Shell />
+      <ShareProvider>
+        <Shell />
+      </ShareProvider>
     </CheckInEditorProvider>
   );
 }

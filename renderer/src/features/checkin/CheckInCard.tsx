@@ -1,11 +1,14 @@
 // One check-in as people see it in Today, the timeline, the calendar and search.
 import { memo, type ReactNode } from 'react';
-import { BedDouble, Pencil, Pill, Trash2, Zap } from 'lucide-react';
+import { BedDouble, Pencil, Pill, Share2, Trash2, Users, Zap } from 'lucide-react';
 import type { CheckIn } from '@shared/journal/checkIn';
 import { ENERGY_WORDS } from '@shared/journal/mood';
 import { MarkdownNote } from '../../ui/MarkdownNote';
 import { MoodBadge } from '../../ui/MoodBadge';
 import { formatDayMedium, formatHours, formatTime } from '../../ui/format';
+import { placeName } from '../share/places';
+import { useSharing } from '../share/ShareProvider';
+import { useSharedPlaces } from '../share/useSharedPlaces';
 import { useCheckInEditor } from './editor';
 
 const MEDICATION_TEXT = { yes: 'Medication taken', no: 'Medication not taken', skip: 'Medication question skipped' } as const;
@@ -18,6 +21,8 @@ export interface CheckInCardProps {
 
 export const CheckInCard = memo(function CheckInCard({ checkIn, showDate = false }: CheckInCardProps): ReactNode {
   const editor = useCheckInEditor();
+  const sharing = useSharing();
+  const places = useSharedPlaces(checkIn.id);
   const when = `${showDate ? `${formatDayMedium(checkIn.day)} · ` : ''}${formatTime(checkIn.at, checkIn.zone)}`;
   return (
     <article className="checkin-card card" style={{ ['--mood-color' as string]: `var(--mood-${String(checkIn.mood)})` }} aria-label={`Check-in, ${when}`}>
@@ -27,10 +32,13 @@ export const CheckInCard = memo(function CheckInCard({ checkIn, showDate = false
           {when}
         </time>
         <div className="checkin-card__actions">
+          <button type="button" className="button button--quiet button--small" aria-label={`Share to circle… (check-in from ${when})`} onClick={() => sharing.share(checkIn)}>
+            <Share2 aria-hidden="true" /> Share to circle…
+          </button>
           <button type="button" className="button button--quiet button--icon button--small" aria-label={`Edit check-in from ${when}`} onClick={() => editor.openEdit(checkIn)}>
             <Pencil aria-hidden="true" />
           </button>
-          <button type="button" className="button button--quiet button--icon button--small" aria-label={`Delete check-in from ${when}`} onClick={() => void editor.remove(checkIn)}>
+          <button type="button" className="button button--quiet button--icon button--small" aria-label={`Delete check-in from ${when}`} onClick={() => sharing.remove(checkIn, places)}>
             <Trash2 aria-hidden="true" />
           </button>
         </div>
@@ -69,6 +77,17 @@ export const CheckInCard = memo(function CheckInCard({ checkIn, showDate = false
         </ul>
       )}
       {checkIn.note.trim() && <MarkdownNote text={checkIn.note} className="checkin-card__note" />}
+      {places.length > 0 && (
+        <ul className="chip-list checkin-card__shared" role="list" aria-label="Where this check-in is shared">
+          {places.map((place) => (
+            <li key={place.circleId}>
+              <a className="chip chip--shared" href={`#/circles?circle=${encodeURIComponent(place.circleId)}`}>
+                <Users aria-hidden="true" /> Shared to {placeName(place)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
     </article>
   );
 });

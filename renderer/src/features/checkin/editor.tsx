@@ -9,7 +9,8 @@ import { CheckInDialog } from './CheckInDialog';
 interface EditorApi {
   readonly openNew: () => void;
   readonly openEdit: (checkIn: CheckIn) => void;
-  readonly remove: (checkIn: CheckIn) => Promise<void>;
+  /** Deletes with an undo; `message` replaces the plain "Check-in deleted." (e.g. to say it stays shared). */
+  readonly remove: (checkIn: CheckIn, message?: string) => Promise<void>;
   /** Undoes the most recent delete, if there is one. */
   readonly undoLastDelete: () => Promise<boolean>;
   readonly isOpen: boolean;
@@ -38,11 +39,11 @@ export function CheckInEditorProvider({ children }: { children: ReactNode }): Re
   );
 
   const remove = useCallback(
-    async (checkIn: CheckIn) => {
+    async (checkIn: CheckIn, message = 'Check-in deleted.') => {
       const removed = await journal.remove(checkIn.id);
       if (!removed) return;
       setLastDeleted(removed);
-      notify({ message: 'Check-in deleted.', action: { label: 'Undo', run: () => void restore(removed) } });
+      notify({ message, action: { label: 'Undo', run: () => void restore(removed) } });
     },
     [journal, notify, restore],
   );

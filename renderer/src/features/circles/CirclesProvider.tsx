@@ -1,6 +1,6 @@
 // Provides the circles service to the app. The engine (Yjs, WebRTC, crypto) loads as its own chunk, shortly
 // after start-up or at once when a circles view asks for it, so the journal's first screen stays fast.
-import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useServices } from '../../app/services';
 import { logger } from '../../logger';
 import type { CirclesService, CirclesSnapshot } from './circlesService';
@@ -59,4 +59,28 @@ export function useCircles(): { service: CirclesService | null; snapshot: Circle
   }, [service, wake]);
   const snapshot = useSyncExternalStore(service?.subscribe ?? noSubscription, service?.getSnapshot ?? (() => STARTING));
   return { service, snapshot };
+}
+
+/**
+ * A value derived from the circles snapshot, for places outside Circles (the journal's "Shared to" chips).
+ * Unlike useCircles it does not start the service early, and it re-renders only when the value changes.
+ * `select` and `isEqual` should be stable (module functions or memoised).
+ */
+export function useCirclesValue<T>(select: (snapshot: CirclesSnapshot) => T, isEqual: (a: T, b: T) => boolean): T {
+  const context = useContext(CirclesContext);
+  if (!context) throw new Error('useCirclesValue must be used inside <CirclesProvider>');
+  const { service } = context;
+  const getValue = useMemo(() => selecting(() => service?.getSnapshot() ?? STARTING, select, isEqual), [service, select, isEqual]);
+  return useSyncExternalStore(service?.subscribe ?? noSubscription, getValue);
+}
+
+/** A getSnapshot for useSyncExternalStore that hands back the same value while nothing it shows has changed. */
+function selecting<T>(read: () => CirclesSnapshot, select: (snapshot: CirclesSnapshot) => T, isEqual: (a: T, b: T) => boolean): () => T {
+  let last: { value: T } | null = null;
+  return () => {
+    const value = select(read());
+    if (last && isEqual(last.value, value)) return last.value;
+    last = { value };
+    return value;
+  };
 }

@@ -1,16 +1,14 @@
 // One shared check-in in a circle: who shared it and when, exactly the fields they chose, a content warning
 // that keeps the post covered until opened on purpose, one level of replies, and supportive reactions.
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { reactionEntryId } from '@shared/circles/envelope';
-import { REACTIONS, type ContentWarning, type EntryRef, type Reaction } from '@shared/circles/body';
+import { REACTIONS, type EntryRef, type Reaction } from '@shared/circles/body';
 import type { ReactionCounts, ViewPost, ViewReply } from '@shared/circles/view';
-import { ENERGY_WORDS } from '@shared/journal/mood';
 import { useToasts } from '../../app/toasts';
-import { formatDayMedium, formatHours } from '../../ui/format';
-import { MarkdownNote } from '../../ui/MarkdownNote';
-import { MoodBadge } from '../../ui/MoodBadge';
 import type { CircleSession } from '../../circles/engine/circleSession';
+import { TAKE_BACK_NOTE, TakeBackConfirm } from '../share/TakeBack';
 import { avatarColour, REACTION_LABELS, timeAgo } from './model';
+import { PostContent, warningWords } from './PostContent';
 
 export interface PostActions {
   readonly session: CircleSession | null;
@@ -35,17 +33,27 @@ function When({ at, now }: { at: number; now: number }): ReactNode {
   );
 }
 
-export function warningWords(warning: ContentWarning): string {
-  const words = [...warning.topics.map((topic) => topic.replace(/-/g, ' ')), ...(warning.custom ?? [])];
-  const text = warning.text?.trim();
-  return [words.join(', '), text].filter((part) => part !== undefined && part !== '').join(' — ') || 'unspecified';
-}
-
 export function PostCard({ post, actions }: { post: ViewPost; actions: PostActions }): ReactNode {
+  const { notify } = useToasts();
   const [revealed, setRevealed] = useState(false);
+  const [takingBack, setTakingBack] = useState(false);
+  const [retracting, setRetracting] = useState(false);
+  const takeBackButton = useRef<HTMLButtonElement>(null);
   const covered = post.contentWarning !== undefined && !revealed;
-  const { fields } = post;
   const isMe = actions.session?.me === post.author.keyId;
+  const takeBack = async (): Promise<void> => {
+    const session = actions.session;
+    if (!session || retracting) return;
+    setRetracting(true);
+    const outcome = await session.retract(post.ref);
+    setRetracting(false);
+    if (!outcome.ok) {
+      notify({ message: outcome.message, tone: 'error' });
+      return;
+    }
+    // Tell the truth about copies already delivered; the post itself disappears from this view.
+    notify({ message: `Taken back. ${TAKE_BACK_NOTE}` });
+  };
   return (
     <article className="card post" aria-label={`Shared by ${post.author.pseudonym}`}>
       <header className="post__header">
@@ -55,7 +63,23 @@ export function PostCard({ post, actions }: { post: ViewPost; actions: PostActio
           {isMe && <span className="muted"> (you)</span>}
         </span>
         <When at={post.sharedAt} now={actions.now} />
+        {isMe && (
+          <button ref={takeBackButton} type="button" className="button button--quiet button--small" aria-expanded={takingBack} onClick={() => setTakingBack((open) => !open)}>
+            Take it back
+          </button>
+        )}
       </header>
+      {takingBack && (
+        <TakeBackConfirm
+          from="this circle"
+          busy={retracting}
+          onCancel={() => {
+            setTakingBack(false);
+            takeBackButton.current?.focus();
+          }}
+          onConfirm={() => void takeBack()}
+        />
+      )}
       {covered && post.contentWarning ? (
         <div className="post__covered">
           <div className="post__blur" aria-hidden="true" />
@@ -65,32 +89,7 @@ export function PostCard({ post, actions }: { post: ViewPost; actions: PostActio
         </div>
       ) : (
         <div className="post__body">
-          {post.contentWarning && <p className="post__warning muted">Content warning: {warningWords(post.contentWarning)}</p>}
-          <div className="post__fields">
-            {fields.mood !== undefined && <MoodBadge level={fields.mood} />}
-            {fields.energy !== undefined && <span className="post__field">Energy: {ENERGY_WORDS[fields.energy]}</span>}
-            {fields.sleepHours !== undefined && <span className="post__field">Slept {formatHours(fields.sleepHours)}</span>}
-            {fields.day !== undefined && <span className="post__field muted">{formatDayMedium(fields.day)}</span>}
-          </div>
-          {fields.emotions && fields.emotions.length > 0 && (
-            <ul className="chip-list" role="list" aria-label="Emotions">
-              {fields.emotions.map((emotion) => (
-                <li key={emotion} className="chip">
-                  {emotion}
-                </li>
-              ))}
-            </ul>
-          )}
-          {fields.activities && fields.activities.length > 0 && (
-            <ul className="chip-list post__tags" role="list" aria-label="Activities">
-              {fields.activities.map((activity) => (
-                <li key={activity} className="chip">
-                  {activity}
-                </li>
-              ))}
-            </ul>
-          )}
-          {fields.note !== undefined && fields.note.trim() !== '' && <MarkdownNote text={fields.note} />}
+          <PostContent fields={post.fields} contentWarning={post.contentWarning} />
           <Reactions target={post.ref} counts={post.reactions} mine={post.myReaction} actions={actions} />
           {post.replies.length > 0 && (
             <ul className="post__replies" role="list" aria-label="Replies">
