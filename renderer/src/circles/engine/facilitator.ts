@@ -7,7 +7,8 @@ import { toBase64Url } from '@shared/circles/bytes';
 import { deriveEpochKeys, newEpochSecret } from '@shared/circles/circleKeys';
 import { writeEnvelope, writeLogEntry } from '@shared/circles/circleDoc';
 import { circleInfoEntryId, sealEnvelope } from '@shared/circles/envelope';
-import { hasResponse, readJoinRequests, readResponse, requestsOf, writeResponse, type IceServer, type JoinRequest, type RefusalReason } from '@shared/circles/handshake';
+import { hasResponse, readJoinRequests, readResponse, requestsOf, writeResponse, type JoinRequest, type RefusalReason } from '@shared/circles/handshake';
+import type { IceServer } from '@shared/circles/connection';
 import { fingerprint, type DeviceIdentity } from '@shared/circles/identity';
 import {
   createInvite as newInviteCode,

@@ -4,7 +4,8 @@
 import * as Y from 'yjs';
 import { toBase64Url } from '@shared/circles/bytes';
 import { writeEnvelope, writeLogEntry } from '@shared/circles/circleDoc';
-import { newRequestId, readResponse, responsesOf, writeJoinRequest, type Approval, type HandshakeResponse, type IceServer, type RefusalReason } from '@shared/circles/handshake';
+import { newRequestId, readResponse, responsesOf, writeJoinRequest, type Approval, type HandshakeResponse, type RefusalReason } from '@shared/circles/handshake';
+import type { IceServer } from '@shared/circles/connection';
 import type { DeviceIdentity } from '@shared/circles/identity';
 import { deriveHandshakeRoom, INVITE_STATUS_MESSAGES, parseInvite, type HandshakeRoom } from '@shared/circles/invite';
 import { openLockbox } from '@shared/circles/lockbox';

@@ -1,6 +1,6 @@
 // The seam between a circle's (or a handshake's) Y.Doc and the network: the app passes y-webrtc, tests an in-memory link.
 import type * as Y from 'yjs';
-import type { IceServer } from '@shared/circles/handshake';
+import type { IceServer } from '@shared/circles/connection';
 
 /** Where to meet: the opaque room and password derived from a secret, and our own relay and ICE servers. */
 export interface RoomSpec {
