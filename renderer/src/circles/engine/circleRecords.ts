@@ -65,6 +65,10 @@ export const PendingJoinSchema = z
     joinId: RequestIdSchema,
     /** The invite code (a capability to ask), kept so the join can be retried after a restart. */
     code: z.string().min(1).max(64),
+    /** The relays the invite link named: where the facilitator listens. Absent: the joiner's settings. */
+    relays: z.array(SignalingUrlSchema).min(1).max(CONNECTION_LIMITS.relays).exactOptional(),
+    /** The key id of the facilitator's device the link named; only its answers count. */
+    facilitator: KeyIdSchema.exactOptional(),
     pseudonym: z.string().min(1).max(80),
     startedAt: timestamp,
     state: z.enum(JOIN_STATES),

@@ -11,6 +11,9 @@ export interface RoomSpec {
   readonly iceServers: readonly IceServer[];
 }
 
+/** Where rooms meet when nothing more specific says: the person's settings. */
+export type RoomConnection = Pick<RoomSpec, 'signalingUrls' | 'iceServers'>;
+
 export interface LinkStatus {
   /** Peers connected that have completed a sync with us. */
   readonly peers: number;
