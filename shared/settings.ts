@@ -1,5 +1,6 @@
 // A person's preferences. Stored locally by the renderer; parsed through this schema whenever read.
 import { z } from 'zod';
+import { CONNECTION_LIMITS, IceServerSchema, SignalingUrlSchema } from './circles/connection';
 import { DEFAULT_ACTIVITIES } from './journal/activities';
 import { LIMITS } from './journal/checkIn';
 import { DEFAULT_REMINDER, ReminderSettingsSchema } from './reminder/settings';
@@ -16,19 +17,6 @@ export type WeekStart = (typeof WEEK_STARTS)[number];
 
 const labelList = z.array(z.string().min(1).max(LIMITS.labelLength)).max(200);
 
-// The same shapes as shared/circles/handshake's schemas (which check them again where they are used), kept
-// here so reading settings at start-up does not load the circles model.
-const url = (pattern: RegExp) => z.string().min(1).max(500).regex(pattern);
-const SignalingUrlSchema = url(/^wss?:\/\/[^\s]+$/i);
-const IceUrlSchema = url(/^(stun|turn|turns):[^\s]+$/i);
-const IceServerSchema = z
-  .object({
-    urls: z.union([IceUrlSchema, z.array(IceUrlSchema).min(1).max(4)]),
-    username: z.string().max(256).exactOptional(),
-    credential: z.string().max(256).exactOptional(),
-  })
-  .strict();
-
 export const SettingsSchema = z.object({
   theme: z.enum(THEMES),
   motion: z.enum(MOTION_PREFERENCES),
@@ -37,9 +25,9 @@ export const SettingsSchema = z.object({
   activities: labelList,
   customEmotions: labelList,
   /** Where circles meet their peers: our own relay(s), never a third-party default. */
-  signalingUrls: z.array(SignalingUrlSchema).max(8),
+  signalingUrls: z.array(SignalingUrlSchema).max(CONNECTION_LIMITS.relays),
   /** STUN/TURN servers for circles; empty means direct (host) connections only. */
-  iceServers: z.array(IceServerSchema).max(8),
+  iceServers: z.array(IceServerSchema).max(CONNECTION_LIMITS.iceServers),
 });
 
 export type Settings = z.output<typeof SettingsSchema>;

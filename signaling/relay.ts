@@ -34,6 +34,11 @@ export type RelayLimits = Record<RelayLimitName, number>;
 export interface RelayOptions extends Partial<RelayLimits> {
   /** Interface to bind; loopback unless the host says otherwise. */
   host?: string;
+  /**
+   * Whether to serve a client at this remote address (as the socket reports it). Others get 403 and are
+   * counted in `connectionsRefused`. The desktop app uses it to serve only its own network when bound wide.
+   */
+  acceptFrom?: (remoteAddress: string) => boolean;
   /** Sees every frame a client sends, as text. For tests that prove what never crosses the relay. */
   onFrame?: (frame: string) => void;
   log?: RelayLog;
@@ -127,6 +132,8 @@ export function createRelay(options: RelayOptions = {}): Relay {
   }
   const log = options.log ?? createLog();
   const onFrame = options.onFrame;
+  const acceptFrom = options.acceptFrom ?? (() => true);
+  const accepted = (request: IncomingMessage): boolean => acceptFrom(request.socket.remoteAddress ?? '');
   // A client that keeps sending after this many dropped frames in a row is flooding, not bursting.
   const floodStrikes = Math.max(limits.burst, 20);
 
@@ -177,6 +184,12 @@ export function createRelay(options: RelayOptions = {}): Relay {
     const path = (request.url ?? '/').split('?')[0];
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('X-Content-Type-Options', 'nosniff');
+    if (!accepted(request)) {
+      counts.connectionsRefused += 1;
+      response.writeHead(403, { 'Content-Type': 'text/plain', Connection: 'close' });
+      response.end('Not served to this address\n');
+      return;
+    }
     if (path === '/health' && (request.method === 'GET' || request.method === 'HEAD')) {
       const { connections: open, topics: rooms, uptimeSeconds } = stats();
       const body = JSON.stringify({ ok: closing === undefined, connections: open, topics: rooms, uptimeSeconds });
@@ -194,12 +207,12 @@ export function createRelay(options: RelayOptions = {}): Relay {
   }
 
   function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (!accepted(request)) {
+      refuse(socket, '403 Forbidden');
+      return;
+    }
     if (closing !== undefined || connections.size + upgrading >= limits.maxConnections) {
-      counts.connectionsRefused += 1;
-      // A reset while refusing needs no report: the socket is being dropped anyway.
-      socket.on('error', () => socket.destroy());
-      socket.once('finish', () => socket.destroy());
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      refuse(socket, '503 Service Unavailable');
       return;
     }
     // A failed handshake never calls back, so the slot is also released when the socket closes.
@@ -216,6 +229,14 @@ export function createRelay(options: RelayOptions = {}): Relay {
       settle();
       accept(ws);
     });
+  }
+
+  function refuse(socket: Duplex, status: string): void {
+    counts.connectionsRefused += 1;
+    // A reset while refusing needs no report: the socket is being dropped anyway.
+    socket.on('error', () => socket.destroy());
+    socket.once('finish', () => socket.destroy());
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   }
 
   function accept(socket: WebSocket): void {

@@ -1,13 +1,17 @@
 // The Electron main process: the only module that imports electron. It wires the pieces in this folder
-// together — one hardened window, the app menu, validated IPC, the daily reminder and window state.
+// together — one hardened window, the app menu, validated IPC, the daily reminder, window state and the
+// relay the app can host.
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, powerMonitor, screen, session, shell } from 'electron';
 import type { MenuCommand } from '@shared/ipc/menu';
+import { createRelay } from '../../signaling/relay';
 import { openExternalLink } from './externalLinks';
 import { createFileService } from './files';
 import { createAppUrlCheck, registerIpcHandlers, sendEvent } from './ipc';
 import { createLogger } from './log';
 import { buildMenuTemplate } from './menu';
+import { createRelayHost, RELAY_HOST_FILE } from './relayHost';
 import { createReminderScheduler } from './reminder';
 import { hardenSession, hardenWebContents, secureWebPreferences } from './security';
 import { fitToDisplays, MIN_WINDOW_SIZE, readWindowState, trackWindowState, WINDOW_STATE_FILE } from './windowState';
@@ -98,6 +102,21 @@ function start(): void {
     joinPath: join,
   });
 
+  const relayHost = createRelayHost({ createRelay, networkInterfaces, stateFile: join(app.getPath('userData'), RELAY_HOST_FILE) });
+  // A failure to start is kept in the relay's status for Settings to show; the app runs on either way.
+  relayHost.start().catch((error: unknown) => log.error('the hosted relay could not start', error));
+  let relayStopped = false;
+  app.on('will-quit', (event) => {
+    if (relayStopped || !relayHost.isRunning()) return;
+    // Let connected members hear "going away" before the process ends, then quit for real.
+    event.preventDefault();
+    relayStopped = true;
+    relayHost
+      .stop()
+      .catch((error: unknown) => log.error('the hosted relay did not stop cleanly', error))
+      .finally(() => app.quit());
+  });
+
   registerIpcHandlers(
     ipcMain,
     {
@@ -115,6 +134,8 @@ function start(): void {
         });
         return null;
       },
+      'relay:status': () => relayHost.status(),
+      'relay:configure': (choice) => relayHost.configure(choice),
     },
     isAppUrl,
   );

@@ -39,6 +39,8 @@ const api: HearthApi = {
   configureReminder: (plan) => invoke(API_METHODS.configureReminder, plan),
   notificationPermission: () => invoke(API_METHODS.notificationPermission),
   openExternal: (request) => invoke(API_METHODS.openExternal, request),
+  relayHostStatus: () => invoke(API_METHODS.relayHostStatus),
+  configureRelayHost: (choice) => invoke(API_METHODS.configureRelayHost, choice),
   onMenuCommand: (listener) => {
     // The page may pass anything; only functions are accepted.
     if (typeof listener !== 'function') throw new TypeError('onMenuCommand needs a function');

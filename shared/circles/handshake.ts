@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type * as Y from 'yjs';
 import { canonicalJson, fromBase64Url, fromUtf8, randomBytes, toBase64Url, utf8, type Bytes } from './bytes';
+import { CONNECTION_LIMITS, IceServerSchema, SignalingUrlSchema, type IceServer } from './connection';
 import { EntryIdSchema, EnvelopeSchema, ENVELOPE_LIMITS, type Envelope } from './envelope';
 import { importVerifyKey, KeyIdSchema, parsePublicIdentity, PublicKeySchema, signBytes, verifyBytes, type DeviceIdentity, type PublicIdentity } from './identity';
 import type { HandshakeRoom } from './invite';
@@ -17,24 +18,10 @@ export const RESPONSES_MAP = 'responses';
 export const HANDSHAKE_LIMITS = {
   /** base64url characters of one sealed request or answer (an answer carries the membership log). */
   sealedChars: 4_000_000,
-  signalingUrls: 8,
-  iceServers: 8,
+  signalingUrls: CONNECTION_LIMITS.relays,
+  iceServers: CONNECTION_LIMITS.iceServers,
   envelopes: 4,
 } as const;
-
-const url = (pattern: RegExp) => z.string().min(1).max(500).regex(pattern);
-/** A signaling relay address: WebSocket only. */
-export const SignalingUrlSchema = url(/^wss?:\/\/[^\s]+$/i);
-const IceUrlSchema = url(/^(stun|turn|turns):[^\s]+$/i);
-/** A STUN or TURN server as RTCPeerConnection takes it. */
-export const IceServerSchema = z
-  .object({
-    urls: z.union([IceUrlSchema, z.array(IceUrlSchema).min(1).max(4)]),
-    username: z.string().max(256).exactOptional(),
-    credential: z.string().max(256).exactOptional(),
-  })
-  .strict();
-export type IceServer = z.output<typeof IceServerSchema>;
 
 export const RequestIdSchema = EntryIdSchema;
 

@@ -1,6 +1,9 @@
-// Invite codes: 130 random bits as grouped Crockford base32 with two check characters, the hearth://join link,
-// the one-time handshake room derived from the code, and an invite's pending/expired/used-up/revoked status.
+// Invite codes: 130 random bits as grouped Crockford base32 with two check characters, the hearth://join link
+// (which may also carry the circle's relays and the facilitator's key id), the one-time handshake room
+// derived from the code, and an invite's pending/expired/used-up/revoked status.
 import { CROCKFORD_ALPHABET, crockfordValue, randomBytes, toBase64Url, toCrockford, utf8, type Bytes } from './bytes';
+import { CONNECTION_LIMITS, relayKey, relayUrlProblem, type RelayUrlProblem } from './connection';
+import { KeyIdSchema } from './identity';
 import { hkdfAesKey, hkdfBytes } from './kdf';
 
 /** 26 data characters (130 random bits) + 2 check characters = 28, shown as seven groups of four. */
@@ -8,6 +11,8 @@ export const INVITE_DATA_CHARS = 26;
 export const INVITE_CHECK_CHARS = 2;
 export const INVITE_CODE_CHARS = INVITE_DATA_CHARS + INVITE_CHECK_CHARS;
 export const INVITE_LINK_PREFIX = 'hearth://join#';
+/** Longest text read as an invite: eight relays of the longest allowed address, percent-encoded, fit. */
+export const INVITE_LINK_MAX_CHARS = 16_384;
 
 export interface InviteCode {
   /** Grouped for reading aloud or typing: 'HR7K-2M9Q-…'. */
@@ -18,7 +23,22 @@ export interface InviteCode {
   readonly secret: Bytes;
 }
 
-export type ParseInviteResult = ({ ok: true } & InviteCode) | { ok: false; message: string };
+/**
+ * What a link carries after the code, in its fragment (`&relay=<percent-encoded>` for each relay, then
+ * `&by=<key id>`). The bare code stays a complete invite: it just carries neither.
+ */
+export interface InviteDetails {
+  /** The circle's relays: where the facilitator listens for requests. Empty: the joiner's own settings say. */
+  readonly relays: readonly string[];
+  /**
+   * Key id of the facilitator's device that made the invite. When known, only answers it signed count, so
+   * another holder of the code can't refuse (or "approve") the joiner in the facilitator's place.
+   */
+  readonly facilitator: string | null;
+}
+
+export type ParsedInvite = InviteCode & InviteDetails;
+export type ParseInviteResult = ({ ok: true } & ParsedInvite) | { ok: false; message: string };
 
 // ---- Check characters: a Reed–Solomon code over GF(32) with two parity symbols ----
 // Any one or two wrong characters, including two neighbours swapped, change the check.
@@ -73,26 +93,76 @@ export function createInvite(): InviteCode {
   return inviteFromData(symbols);
 }
 
+/**
+ * The link for an invite with its details. Relays that are not usable addresses or repeat one before are
+ * left out, and at most CONNECTION_LIMITS.relays are kept, so what this writes parseInvite reads back.
+ */
+export function inviteLink(invite: Pick<InviteCode, 'link'>, details: Partial<InviteDetails>): string {
+  const relays = usableRelays(details.relays ?? []).slice(0, CONNECTION_LIMITS.relays);
+  const parts = relays.map((relay) => `&relay=${encodeURIComponent(relay)}`);
+  const facilitator = details.facilitator ?? null;
+  if (facilitator !== null && KeyIdSchema.safeParse(facilitator).success) parts.push(`&by=${facilitator}`);
+  return `${invite.link}${parts.join('')}`;
+}
+
+function usableRelays(relays: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const relay of relays) {
+    if (relayUrlProblem(relay) !== null || seen.has(relayKey(relay))) continue;
+    seen.add(relayKey(relay));
+    out.push(relay);
+  }
+  return out;
+}
+
 const INCOMPLETE = 'That code looks incomplete — check that you copied all of it.';
 const TOO_LONG = 'That code is longer than an invite code — check for extra characters at the start or end.';
 const TYPO = 'That code doesn’t check out — one or two characters are probably mistyped. Compare it with the original, character by character.';
 const NOT_A_LINK = 'That link isn’t a Hearth invite. Invite links start with hearth://join#.';
 const EMPTY = 'Paste or type the invite code you were given.';
+const LINK_TOO_LONG = 'That’s far longer than a Hearth invite. Check that you copied only the code or the link.';
+const SEND_AGAIN = 'Ask the facilitator to send the link again.';
+const LINK_DAMAGED = `Part of this link is damaged, so it can’t be read. ${SEND_AGAIN}`;
+const TOO_MANY_RELAYS = `This link names more than ${String(CONNECTION_LIMITS.relays)} relays, more than Hearth uses. ${SEND_AGAIN}`;
+const FACILITATOR_DAMAGED = `The facilitator’s key in this link is damaged. ${SEND_AGAIN}`;
+const LINK_RELAY_PROBLEMS: Readonly<Record<RelayUrlProblem, string>> = {
+  empty: 'it is empty',
+  'too-long': 'it is too long',
+  spaces: 'it has spaces in it',
+  'web-address': 'it is a web page address, not a ws:// or wss:// relay',
+  'not-websocket': 'it doesn’t start with ws:// or wss://',
+  incomplete: 'it isn’t a complete address',
+  credentials: 'it contains a name and password',
+  fragment: 'it contains “#”',
+};
 
 /**
  * Reads an invite from what a person pasted or typed: the grouped code in any case and grouping, the code
- * with Crockford's look-alikes (I, L → 1; O → 0), or the hearth://join link, with white space around it.
+ * with Crockford's look-alikes (I, L → 1; O → 0), or the hearth://join link with or without its details,
+ * with white space around it. Never throws; every refusal is a sentence the person can act on.
  */
 export function parseInvite(text: string): ParseInviteResult {
-  let rest = text.trim();
-  if (rest === '') return { ok: false, message: EMPTY };
-  const lower = rest.toLowerCase();
-  if (lower.includes('://')) {
-    if (!lower.startsWith(INVITE_LINK_PREFIX)) return { ok: false, message: NOT_A_LINK };
-    rest = rest.slice(INVITE_LINK_PREFIX.length);
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, message: EMPTY };
+  if (trimmed.length > INVITE_LINK_MAX_CHARS) return { ok: false, message: LINK_TOO_LONG };
+  const [head = '', ...params] = trimmed.split('&');
+  let codePart = head;
+  // Only the part before the details decides: a relay written out in full has its own "://".
+  if (head.includes('://')) {
+    if (!head.toLowerCase().startsWith(INVITE_LINK_PREFIX)) return { ok: false, message: NOT_A_LINK };
+    codePart = head.slice(INVITE_LINK_PREFIX.length);
   }
+  const code = parseCode(codePart);
+  if (!code.ok) return code;
+  const details = parseDetails(params);
+  if (!details.ok) return details;
+  return { ok: true, ...code.invite, ...details.details };
+}
+
+function parseCode(text: string): { ok: true; invite: InviteCode } | { ok: false; message: string } {
   const symbols: number[] = [];
-  for (const char of rest) {
+  for (const char of text) {
     if (char === '-' || /\s/.test(char)) continue;
     const value = crockfordValue(char);
     if (value === undefined) {
@@ -106,7 +176,45 @@ export function parseInvite(text: string): ParseInviteResult {
   const data = symbols.slice(0, INVITE_DATA_CHARS);
   const [c1, c0] = checkSymbols(data);
   if (symbols[INVITE_DATA_CHARS] !== c1 || symbols[INVITE_DATA_CHARS + 1] !== c0) return { ok: false, message: TYPO };
-  return { ok: true, ...inviteFromData(data) };
+  return { ok: true, invite: inviteFromData(data) };
+}
+
+/** The `name=value` details after the code. Names this version doesn't know are left for later versions. */
+function parseDetails(params: readonly string[]): { ok: true; details: InviteDetails } | { ok: false; message: string } {
+  const relays: string[] = [];
+  const seen = new Set<string>();
+  let facilitator: string | null = null;
+  for (const raw of params) {
+    // A link wrapped over lines by a mail program gains white space; no detail ever contains any.
+    const param = raw.replace(/\s+/g, '');
+    if (param === '') continue;
+    const equals = param.indexOf('=');
+    const name = (equals < 0 ? param : param.slice(0, equals)).toLowerCase();
+    const value = equals < 0 ? '' : param.slice(equals + 1);
+    if (name === 'relay') {
+      const relay = decodeComponent(value);
+      if (relay === null) return { ok: false, message: LINK_DAMAGED };
+      const problem = relayUrlProblem(relay);
+      if (problem !== null) return { ok: false, message: `This link names a relay Hearth can’t use: ${LINK_RELAY_PROBLEMS[problem]}. ${SEND_AGAIN}` };
+      if (seen.has(relayKey(relay))) continue;
+      seen.add(relayKey(relay));
+      relays.push(relay);
+      if (relays.length > CONNECTION_LIMITS.relays) return { ok: false, message: TOO_MANY_RELAYS };
+    } else if (name === 'by') {
+      if (!KeyIdSchema.safeParse(value).success || (facilitator !== null && facilitator !== value)) return { ok: false, message: FACILITATOR_DAMAGED };
+      facilitator = value;
+    }
+  }
+  return { ok: true, details: { relays, facilitator } };
+}
+
+function decodeComponent(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    // A malformed %-escape: the caller says the link is damaged.
+    return null;
+  }
 }
 
 // ---- The handshake room ----

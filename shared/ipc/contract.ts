@@ -1,6 +1,7 @@
 // The one typed IPC contract between the renderer (through the preload) and the main process: every
 // channel, named `area:verb`, with the schema of what crosses it. Main validates each payload against it.
 import { z } from 'zod';
+import { SignalingUrlSchema } from '../circles/connection';
 import { ReminderPlanSchema } from '../reminder/schedule';
 import { MENU_COMMANDS } from './menu';
 
@@ -57,6 +58,32 @@ export function isHttpsUrl(text: string): boolean {
   return HttpsUrlSchema.safeParse(text).success;
 }
 
+/** The person's choice about hosting a relay in the desktop app. */
+export const RelayHostChoiceSchema = z
+  .object({
+    enabled: z.boolean(),
+    /** Let others on this computer's home or office network connect, not only this computer. */
+    shareOnNetwork: z.boolean(),
+  })
+  .strict();
+export type RelayHostChoice = z.output<typeof RelayHostChoiceSchema>;
+
+export const RelayHostStatusSchema = z
+  .object({
+    enabled: z.boolean(),
+    shareOnNetwork: z.boolean(),
+    /** 'failed': turned on, but it could not start (see problem). */
+    state: z.enum(['off', 'running', 'failed']),
+    /** The address for this computer while running. */
+    localUrl: SignalingUrlSchema.nullable(),
+    /** Addresses people on this computer's network can use, while running and shared. */
+    networkUrls: z.array(SignalingUrlSchema).max(16),
+    /** Why it isn't running, or isn't reachable from the network, in plain words. */
+    problem: z.string().max(500).nullable(),
+  })
+  .strict();
+export type RelayHostStatus = z.output<typeof RelayHostStatusSchema>;
+
 /** Request/response channels (renderer → main, `ipcRenderer.invoke` / `ipcMain.handle`). */
 export const INVOKE_CHANNELS = {
   'file:save': { request: SaveFileRequestSchema, response: SaveFileResultSchema },
@@ -64,6 +91,8 @@ export const INVOKE_CHANNELS = {
   'reminder:configure': { request: ReminderPlanSchema, response: z.null() },
   'notification:permission': { request: z.undefined(), response: NotificationPermissionSchema },
   'shell:open-external': { request: OpenExternalRequestSchema, response: z.null() },
+  'relay:status': { request: z.undefined(), response: RelayHostStatusSchema },
+  'relay:configure': { request: RelayHostChoiceSchema, response: RelayHostStatusSchema },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 /** Event channels (main → renderer, `webContents.send`). */
@@ -96,6 +125,8 @@ export const API_METHODS = {
   configureReminder: 'reminder:configure',
   notificationPermission: 'notification:permission',
   openExternal: 'shell:open-external',
+  relayHostStatus: 'relay:status',
+  configureRelayHost: 'relay:configure',
 } as const satisfies Record<string, InvokeChannel>;
 
 type ApiMethod<C extends InvokeChannel> = [InvokeRequest<C>] extends [undefined]

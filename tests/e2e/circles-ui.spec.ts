@@ -34,7 +34,10 @@ test('a facilitator creates a circle, invites and revokes, and the circle surviv
   await page.getByRole('button', { name: 'Create invite' }).click();
   const invite = page.getByRole('region', { name: 'New invite' });
   await expect(invite.getByLabel(/^Invite code( [0-9A-Z]{4})+$/)).toBeVisible();
-  await expect(invite.getByText(/^hearth:\/\/join#[0-9A-Z]{28}$/)).toBeVisible();
+  // The link names the circle's relay (the preview's default) and this device's key id.
+  await expect(invite.getByText(/^hearth:\/\/join#[0-9A-Z]{28}&relay=ws%3A%2F%2F127\.0\.0\.1%3A4444&by=[A-Za-z0-9_-]{22}$/)).toBeVisible();
+  await expect(invite).toContainText('The code alone works only if their relay setting matches this circle’s (ws://127.0.0.1:4444); the link carries it for them.');
+  await expect(invite).toContainText('This circle’s relay, ws://127.0.0.1:4444, is on this computer only: people elsewhere can’t join.');
   await expect(invite.getByRole('img', { name: 'QR code of the invite link' })).toHaveAttribute('src', /^data:image\/svg\+xml/);
   await expect(invite).toContainText('The code lets someone ask to join; you still approve them');
 

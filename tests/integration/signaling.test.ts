@@ -102,6 +102,19 @@ describe('signaling relay: y-webrtc protocol', () => {
     expect((await fetch(`${httpUrl}/health`, { method: 'POST' })).status).toBe(404);
   });
 
+  it('serves only the addresses acceptFrom allows: others get 403 for sockets and health alike', async () => {
+    const seen: string[] = [];
+    const open403 = await relay({ acceptFrom: (address) => (seen.push(address), false) });
+    await expect(RelayTestClient.open(open403.url)).rejects.toThrow(/403/);
+    expect((await fetch(`${open403.httpUrl}/health`)).status).toBe(403);
+    expect(open403.relay.stats()).toMatchObject({ connections: 0, connectionsRefused: 2 });
+    expect(seen).toEqual(['127.0.0.1', '127.0.0.1']);
+
+    const served = await relay({ acceptFrom: (address) => address === '127.0.0.1' });
+    await assertPairStillWorks(served.url);
+    expect((await fetch(`${served.httpUrl}/health`)).status).toBe(200);
+  });
+
   it('closes every client with 1001 on close() and then refuses connections', async () => {
     const started = await startTestRelay();
     const [a, b] = await Promise.all([open(started.url), open(started.url)]);

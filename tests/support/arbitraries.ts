@@ -1,5 +1,6 @@
-// fast-check arbitraries for journal data; every value they produce passes CheckInSchema.
+// fast-check arbitraries: journal data (every value passes CheckInSchema) and circle relay addresses.
 import fc from 'fast-check';
+import { relayUrlProblem } from '../../shared/circles/connection';
 import { LIMITS, MEDICATION_ANSWERS, localDay, type CheckIn } from '../../shared/journal/checkIn';
 import { DEFAULT_ACTIVITIES } from '../../shared/journal/activities';
 import { CURATED_EMOTIONS } from '../../shared/journal/emotions';
@@ -96,3 +97,15 @@ export const preferencesArb: fc.Arbitrary<{ activities: string[]; customEmotions
   activities: fc.array(labelArb, { maxLength: 20 }),
   customEmotions: fc.array(labelArb, { maxLength: 10 }),
 }, { noNullPrototype: true });
+
+/** A relay address Hearth accepts: ws/wss in any case, a domain or IP, maybe a port, path and query (with & and =). */
+export const relayUrlArb: fc.Arbitrary<string> = fc
+  .record({
+    scheme: fc.constantFrom('ws', 'wss', 'WSS', 'Ws'),
+    host: fc.oneof(fc.domain(), fc.ipV4(), fc.constantFrom('[::1]', 'localhost')),
+    port: fc.option(fc.integer({ min: 1, max: 65_535 }), { nil: undefined }),
+    path: fc.webPath(),
+    query: fc.option(fc.webQueryParameters(), { nil: undefined }),
+  })
+  .map(({ scheme, host, port, path, query }) => `${scheme}://${host}${port === undefined ? '' : `:${String(port)}`}${path}${query === undefined ? '' : `?${query}`}`)
+  .filter((url) => relayUrlProblem(url) === null);

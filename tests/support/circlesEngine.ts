@@ -1,6 +1,6 @@
-// Test support for the circles engine: an in-memory network that links Y.Docs in the same room (instead of
-// WebRTC) and carries presence states between them like y-webrtc's awareness, devices that go offline and
-// online, and a bounded wait.
+// Test support for the circles engine: an in-memory network that links Y.Docs in the same room on a shared
+// relay (instead of WebRTC) and carries presence states between them like y-webrtc's awareness, devices that
+// go offline and online, and a bounded wait.
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import * as Y from 'yjs';
@@ -36,7 +36,7 @@ export interface MemoryLink extends CircleLink {
   setRawPresence(state: unknown): void;
 }
 
-/** Docs in the same room (and with the same password) on online devices are linked, full mesh. */
+/** Docs in the same room (with the same password, on a relay both name) on online devices are linked, full mesh. */
 export class MemoryNetwork {
   private readonly rooms = new Map<string, Set<Endpoint>>();
   private readonly offline = new Set<string>();
@@ -120,6 +120,8 @@ export class MemoryNetwork {
   private link(a: Endpoint, b: Endpoint): void {
     if (a === b || a.device === b.device || a.peers.has(b)) return;
     if (this.offline.has(a.device) || this.offline.has(b.device) || a.room.password !== b.room.password) return;
+    // Like the relays: two devices meet only through a relay both of them use.
+    if (!a.room.signalingUrls.some((url) => b.room.signalingUrls.includes(url))) return;
     Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc), FROM_PEER);
     Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc), FROM_PEER);
     a.peers.add(b);
@@ -217,8 +219,9 @@ export async function makeDevice(network: MemoryNetwork, name: string, db: Heart
 
 export const RELAY = ['ws://127.0.0.1:4444'];
 
-export function joinerFor(device: TestDevice, options: { waitingAfterMs?: number; now?: () => number } = {}): Joiner {
-  return new Joiner({ db: device.db, identity: device.identity, connect: device.connect, signalingUrls: RELAY, iceServers: [], ...options });
+export function joinerFor(device: TestDevice, options: { waitingAfterMs?: number; now?: () => number; signalingUrls?: readonly string[] } = {}): Joiner {
+  const { signalingUrls = RELAY, ...rest } = options;
+  return new Joiner({ db: device.db, identity: device.identity, connect: device.connect, connection: () => Promise.resolve({ signalingUrls, iceServers: [] }), ...rest });
 }
 
 export interface SessionOptions {

@@ -3,12 +3,13 @@
 // HEARTH_CAPTURE_PORT moves the preview server off 4391 when another checkout is capturing too.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { generateJournal } from '../support/fixtures';
 import { toJsonExport } from '../../shared/journal/exchange';
 import { today } from '../../shared/journal/days';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
+import { installFakeHearthBridge } from '../support/fakeHearthBridge';
 
 const root = resolve(import.meta.dirname, '../..');
 const outDir = resolve(root, 'out/screenshots');
@@ -19,6 +20,31 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(1_600);
   await page.screenshot({ path: resolve(outDir, `${name}.png`) });
   process.stderr.write(`captured ${name}\n`);
+}
+
+/** Settings → Circles connection as the desktop app shows it (a stand-in preload), filled in, hosting on the network. */
+async function captureCirclesConnection(browser: Browser, scheme: 'light' | 'dark', zone: string): Promise<void> {
+  // Tall enough for the whole section to be on screen at once.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 2600 }, colorScheme: scheme, timezoneId: zone, locale: 'en-GB' });
+  const page = await context.newPage();
+  await installFakeHearthBridge(page);
+  await page.goto(`${base}/#/settings`);
+  const section = page.getByRole('region', { name: 'Circles connection' });
+  await section.getByLabel('Add relay address').fill('wss://relay.example.org');
+  await section.getByLabel('Add relay address').press('Enter');
+  await section.getByLabel('Server address').fill('turn:turn.example.org:3478');
+  await section.getByLabel('User name').fill('robin');
+  await section.getByLabel('Password').fill('correct horse');
+  await section.getByLabel('Server address').press('Enter');
+  await section.getByRole('switch', { name: 'Host a relay on this computer' }).check();
+  await section.getByRole('switch', { name: 'Let others on my network connect' }).check();
+  await section.getByLabel('Add relay address').fill('https://relay.example.org');
+  await section.getByLabel('Add relay address').press('Enter');
+  await section.getByText('web page address').waitFor();
+  await page.waitForTimeout(400);
+  await section.screenshot({ path: resolve(outDir, `${scheme}-settings-circles-connection.png`) });
+  process.stderr.write(`captured ${scheme}-settings-circles-connection\n`);
+  await context.close();
 }
 
 async function main(): Promise<void> {
@@ -59,6 +85,7 @@ async function main(): Promise<void> {
       await page.getByRole('dialog', { name: 'New check-in' }).waitFor({ state: 'hidden' });
       await captureSharing(page, scheme);
       await context.close();
+      await captureCirclesConnection(browser, scheme, zone);
     }
   } finally {
     await browser.close();

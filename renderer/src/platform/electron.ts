@@ -35,5 +35,9 @@ export function createElectronPlatform(api: HearthApi): Platform {
       await api.openExternal({ url });
     },
     onMenuCommand: (listener) => api.onMenuCommand(listener),
+    relayHost: {
+      status: () => api.relayHostStatus(),
+      configure: (choice) => api.configureRelayHost({ enabled: choice.enabled, shareOnNetwork: choice.shareOnNetwork }),
+    },
   };
 }

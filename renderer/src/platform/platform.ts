@@ -1,6 +1,7 @@
 // What the renderer needs from the operating system. In Electron it is backed by the preload API
 // (see electron.ts); in the browser preview by web equivalents (see web.ts). Features use only this.
 import type { ReminderSettings } from '@shared/reminder/settings';
+import type { RelayHostChoice, RelayHostStatus } from '@shared/ipc/contract';
 import type { MenuCommand } from '@shared/ipc/menu';
 
 export interface SaveFileRequest {
@@ -30,6 +31,13 @@ export interface ReminderPlan {
   readonly checkedInDay: string | null;
 }
 
+/** The relay the desktop app can host for circles ("Host a relay on this computer"). */
+export interface RelayHostControl {
+  status(): Promise<RelayHostStatus>;
+  /** Remembers the choice and applies it; resolves with the status once started or stopped. */
+  configure(choice: RelayHostChoice): Promise<RelayHostStatus>;
+}
+
 export interface Platform {
   readonly kind: 'electron' | 'web';
   saveFile(request: SaveFileRequest): Promise<'saved' | 'cancelled'>;
@@ -43,4 +51,6 @@ export interface Platform {
   openExternal(url: string): Promise<void>;
   /** Commands from the app menu and from clicking a reminder. Returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Null where the app can't host a relay (the browser preview, whose start script runs one beside it). */
+  readonly relayHost: RelayHostControl | null;
 }

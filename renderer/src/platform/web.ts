@@ -97,5 +97,7 @@ export function createWebPlatform(): Platform {
       menuListeners.add(listener);
       return () => menuListeners.delete(listener);
     },
+
+    relayHost: null,
   };
 }

@@ -18,6 +18,9 @@ import { engine, valueOf } from './engineRemote';
 import { base64UrlSecret, scanFrames, textSecret, type Secret } from './relayCapture';
 import { startRelay } from './relay';
 
+/** B's own relay setting: nothing listens there, so B reaches the facilitator only through the invite link's relay. */
+const UNREACHABLE_RELAY = 'ws://127.0.0.1:9';
+
 /** Long enough for a few watchdog retries (3–6 s each) on a loaded machine; every wait is bounded by it. */
 const NETWORK_TIMEOUT_MS = 30_000;
 
@@ -162,7 +165,7 @@ test('a circle between three devices over WebRTC; the relay sees no entry text, 
   let newcomer: Page | undefined;
   try {
     const [fKeys, aKeys, bKeys] = await Promise.all(
-      [f, a, b].map(async (page, index) => valueOf('start', await engine(page, 'start', { databaseName: `hearth-e2e-${String(index)}`, signalingUrl: relay.url }))),
+      [f, a, b].map(async (page, index) => valueOf('start', await engine(page, 'start', { databaseName: `hearth-e2e-${String(index)}`, signalingUrl: page === b ? UNREACHABLE_RELAY : relay.url }))),
     );
     if (fKeys === undefined || aKeys === undefined || bKeys === undefined) throw new Error('unreachable: three devices started');
 
@@ -174,7 +177,7 @@ test('a circle between three devices over WebRTC; the relay sees no entry text, 
       for (const invite of invites) {
         expect(invite.status).toBe('pending');
         expect(invite.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){6}$/);
-        expect(invite.link).toBe(`hearth://join#${invite.code.replaceAll('-', '')}`);
+        expect(invite.link).toBe(`hearth://join#${invite.code.replaceAll('-', '')}&relay=${encodeURIComponent(relay.url)}&by=${fKeys.keyId}`);
       }
       expect(await engine(f, 'circleInfo', id)).toEqual({ name: CIRCLE_NAME, charter: CHARTER });
       return id;
@@ -200,7 +203,7 @@ test('a circle between three devices over WebRTC; the relay sees no entry text, 
       expect((await engine(f, 'status', circleId)).membersOnline).toBe(1);
     });
 
-    await timed('B joins with invite 2 (pasted as its hearth://join link) and is approved', async () => {
+    await timed('B, whose own relay setting reaches nothing, joins with invite 2’s hearth://join link (it names the circle’s relay) and is approved', async () => {
       expect(await joinApproved(f, b, invite2.link, PSEUDONYMS.b, bKeys.fingerprint)).toBe(circleId);
       valueOf('B opens the circle', await engine(b, 'openCircle', circleId));
       await expect

@@ -1,11 +1,15 @@
-// Invite codes: every way a person might paste one is read, typos are caught by the check, refusals are clear.
+// Invite codes and links: every way a person might paste one is read, typos are caught by the check, a link's
+// relays and facilitator key come back exactly, nothing throws, and refusals are clear.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CROCKFORD_ALPHABET } from '@shared/circles/bytes';
+import { CROCKFORD_ALPHABET, randomBytes, toBase64Url } from '@shared/circles/bytes';
+import { relayKey } from '@shared/circles/connection';
 import {
   createInvite,
   deriveHandshakeRoom,
+  INVITE_LINK_MAX_CHARS,
   INVITE_STATUS_MESSAGES,
+  inviteLink,
   inviteStatus,
   newInviteState,
   parseInvite,
@@ -13,7 +17,10 @@ import {
   useInvite,
 } from '@shared/circles/invite';
 
+import { relayUrlArb } from '../../support/arbitraries';
+
 const HOUR = 3_600_000;
+const keyIdArb = fc.uint8Array({ minLength: 16, maxLength: 16 }).map(toBase64Url);
 
 function expectMessage(text: string, pattern: RegExp): void {
   const result = parseInvite(text);
@@ -91,6 +98,80 @@ describe('invite codes', () => {
     expect(other.roomName).not.toBe(first.roomName);
     expect(other.inviteId).not.toBe(first.inviteId);
     expect(first.roomName.toUpperCase()).not.toContain(a.code.replace(/-/g, '').slice(0, 8));
+  });
+});
+
+describe('invite links with details', () => {
+  it('carry the circle’s relays and the facilitator’s key id and read back exactly, in any way they are pasted', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(relayUrlArb, { maxLength: 8, selector: relayKey }), fc.option(keyIdArb, { nil: null }), fc.boolean(), (relays, facilitator, wrapped) => {
+        const invite = createInvite();
+        const link = inviteLink(invite, { relays, facilitator });
+        // A mail program may wrap a long link; white space inside it is ignored.
+        const pasted = wrapped ? `  ${link.replace(/&/g, '&\n ')}\n` : link;
+        const parsed = parseInvite(pasted);
+        expect(parsed).toEqual({ ok: true, code: invite.code, link: invite.link, secret: invite.secret, relays, facilitator });
+        expect(link.length).toBeLessThanOrEqual(INVITE_LINK_MAX_CHARS);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('keep the bare code and link complete invites, without details', () => {
+    const invite = createInvite();
+    expect(inviteLink(invite, {})).toBe(invite.link);
+    for (const form of [invite.code, invite.link, `${invite.link}&`]) expect(parseInvite(form)).toMatchObject({ ok: true, relays: [], facilitator: null });
+  });
+
+  it('leave out unusable and repeated relays when writing, and keep details after a bare code when reading', () => {
+    const invite = createInvite();
+    const keyId = toBase64Url(randomBytes(16));
+    const link = inviteLink(invite, { relays: ['wss://relay.example.org', 'https://web.example.org', 'WSS://RELAY.example.org/'], facilitator: keyId });
+    expect(link).toBe(`${invite.link}&relay=wss%3A%2F%2Frelay.example.org&by=${keyId}`);
+    expect(parseInvite(`${invite.code}&relay=ws%3A%2F%2F192.168.1.20%3A4444`)).toMatchObject({ ok: true, relays: ['ws://192.168.1.20:4444'] });
+    // A relay written out unencoded, and names a later version may add, are read as they stand.
+    expect(parseInvite(`${invite.link}&relay=wss://relay.example.org/x&circle-colour=blue`)).toMatchObject({ ok: true, relays: ['wss://relay.example.org/x'], facilitator: null });
+  });
+
+  it('explain what is wrong with a link’s details in plain words', () => {
+    const { link } = createInvite();
+    const keyId = toBase64Url(randomBytes(16));
+    const cases: [string, RegExp][] = [
+      [`${link}&relay=https%3A%2F%2Frelay.example.org`, /names a relay Hearth can’t use: it is a web page address, not a ws:\/\/ or wss:\/\/ relay\. Ask the facilitator to send the link again\.$/],
+      [`${link}&relay=ftp%3A%2F%2Frelay.example.org`, /it doesn’t start with ws:\/\/ or wss:\/\//],
+      [`${link}&relay=`, /it is empty/],
+      [`${link}&relay=wss%3A%2F%2F${'a'.repeat(600)}.org`, /it is too long/],
+      [`${link}&relay=wss%3A%2F%2Fsam%3Apw%40relay.example.org`, /a name and password/],
+      [`${link}&relay=wss%3A%2F%2Frelay.example.org%23x`, /contains “#”/],
+      [`${link}&relay=wss%3A%2F%2Frelay%E0%A4%A`, /^Part of this link is damaged/],
+      [`${link}${Array.from({ length: 9 }, (_, i) => `&relay=ws%3A%2F%2Frelay${String(i)}.example.org`).join('')}`, /more than 8 relays/],
+      [`${link}&by=short`, /facilitator’s key in this link is damaged/],
+      [`${link}&by=${keyId}&by=${toBase64Url(randomBytes(16))}`, /facilitator’s key in this link is damaged/],
+      [`${link}&relay=${'x'.repeat(INVITE_LINK_MAX_CHARS)}`, /far longer than a Hearth invite/],
+    ];
+    for (const [text, message] of cases) {
+      const parsed = parseInvite(text);
+      expect([text.slice(0, 80), parsed.ok]).toEqual([text.slice(0, 80), false]);
+      if (!parsed.ok) expect(parsed.message).toMatch(message);
+    }
+    // The code is checked first: a typo in it is what the person needs to hear about.
+    expect(parseInvite(`hearth://join#ABCD&relay=nonsense`)).toEqual({ ok: false, message: 'That code looks incomplete — check that you copied all of it.' });
+  });
+
+  it('never throw on anything pasted, and every refusal is a sentence', () => {
+    const invite = createInvite();
+    const link = inviteLink(invite, { relays: ['wss://relay.example.org'], facilitator: toBase64Url(randomBytes(16)) });
+    const mangled = fc
+      .tuple(fc.integer({ min: 0, max: link.length }), fc.integer({ min: 0, max: 12 }), fc.string({ unit: 'binary' }))
+      .map(([at, cut, insert]) => link.slice(0, at) + insert + link.slice(at + cut));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.string().map((text) => `hearth://join#${text}`), fc.string().map((text) => `${invite.code}&${text}`), mangled), (text) => {
+        const parsed = parseInvite(text);
+        if (parsed.ok) expect(parsed.code).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){6}[0-9A-HJKMNP-TV-Z]{4}$/);
+        else expect(parsed.message).toMatch(/^[A-Z“].{10,}[.]$/s);
+      }),
+      { numRuns: 600 },
+    );
   });
 });
 

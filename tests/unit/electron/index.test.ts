@@ -143,6 +143,23 @@ describe('main process wiring', () => {
     await expect(handler?.({ senderFrame: { url: 'https://evil.example/', parent: null } })).rejects.toThrow(/refused/);
   });
 
+  it('keeps the hosted relay off until the person turns it on, and stops it before quitting', async () => {
+    const handler = fake.ipcHandlers.get('relay:status');
+    const indexUrl = pathToFileURL(String(fake.windows[0]?.loadFile.mock.calls[0]?.[0])).href;
+    await expect(handler?.({ senderFrame: { url: indexUrl, parent: null } })).resolves.toEqual({
+      enabled: false,
+      shareOnNetwork: false,
+      state: 'off',
+      localUrl: null,
+      networkUrls: [],
+      problem: null,
+    });
+    // Nothing runs, so quitting goes ahead at once.
+    const event = { preventDefault: vi.fn() };
+    emitApp('will-quit', event);
+    expect(event.preventDefault).not.toHaveBeenCalled();
+  });
+
   it('hardens every webContents that is created', () => {
     const contents = { on: vi.fn(), setWindowOpenHandler: vi.fn(), setWebRTCIPHandlingPolicy: vi.fn() };
     emitApp('web-contents-created', {}, contents);

@@ -31,6 +31,8 @@ function fakeIpcMain() {
 const APP_URL = 'http://localhost:5173/';
 const top = (url = APP_URL): InvokeEvent => ({ senderFrame: { url, parent: null } });
 
+const RELAY_OFF = { enabled: false, shareOnNetwork: false, state: 'off' as const, localUrl: null, networkUrls: [], problem: null };
+
 function fakeHandlers() {
   return {
     'file:save': vi.fn(() => 'saved' as const),
@@ -38,6 +40,8 @@ function fakeHandlers() {
     'reminder:configure': vi.fn(() => null),
     'notification:permission': vi.fn(() => 'granted' as const),
     'shell:open-external': vi.fn(() => null),
+    'relay:status': vi.fn(() => RELAY_OFF),
+    'relay:configure': vi.fn(() => RELAY_OFF),
   } satisfies IpcHandlers;
 }
 

@@ -48,6 +48,11 @@ describe('preload', () => {
     bridge.invoke.mockResolvedValueOnce('granted');
     await expect(api.notificationPermission()).resolves.toBe('granted');
     expect(bridge.invoke).toHaveBeenLastCalledWith('notification:permission', undefined);
+
+    const off = { enabled: false, shareOnNetwork: false, state: 'off', localUrl: null, networkUrls: [], problem: null };
+    bridge.invoke.mockResolvedValueOnce(off);
+    await expect(api.configureRelayHost({ enabled: false, shareOnNetwork: false })).resolves.toEqual(off);
+    expect(bridge.invoke).toHaveBeenLastCalledWith('relay:configure', { enabled: false, shareOnNetwork: false });
   });
 
   it('rejects a response outside the contract', async () => {

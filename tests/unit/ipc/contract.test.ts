@@ -105,6 +105,32 @@ describe('IPC contract', () => {
     });
   });
 
+  describe('relay:status and relay:configure', () => {
+    const running = { enabled: true, shareOnNetwork: true, state: 'running', localUrl: 'ws://127.0.0.1:4444', networkUrls: ['ws://192.168.1.20:4444'], problem: null };
+
+    it('take nothing, or exactly the two switches', () => {
+      expect(accepts(INVOKE_CHANNELS['relay:status'].request, undefined)).toBe(true);
+      expect(accepts(INVOKE_CHANNELS['relay:status'].request, {})).toBe(false);
+      const { request } = INVOKE_CHANNELS['relay:configure'];
+      expect(accepts(request, { enabled: true, shareOnNetwork: false })).toBe(true);
+      // Strict: no host, port or limit can be slipped in from the page.
+      expect(accepts(request, { enabled: true, shareOnNetwork: false, host: '0.0.0.0' })).toBe(false);
+      expect(accepts(request, { enabled: 'yes', shareOnNetwork: false })).toBe(false);
+      expect(accepts(request, { enabled: true })).toBe(false);
+    });
+
+    it('answer a status whose addresses are relay addresses', () => {
+      for (const channel of ['relay:status', 'relay:configure'] as const) {
+        const { response } = INVOKE_CHANNELS[channel];
+        expect(accepts(response, running)).toBe(true);
+        expect(accepts(response, { ...running, state: 'off', localUrl: null, networkUrls: [], problem: null })).toBe(true);
+        expect(accepts(response, { ...running, localUrl: 'http://127.0.0.1:4444' })).toBe(false);
+        expect(accepts(response, { ...running, networkUrls: ['javascript:alert(1)'] })).toBe(false);
+        expect(accepts(response, { ...running, state: 'maybe' })).toBe(false);
+      }
+    });
+  });
+
   it('menu:command carries only known commands', () => {
     for (const command of MENU_COMMANDS) expect(accepts(EVENT_CHANNELS['menu:command'], command)).toBe(true);
     expect(accepts(EVENT_CHANNELS['menu:command'], 'rm -rf')).toBe(false);

@@ -4,6 +4,9 @@ import type { HearthApi } from '@shared/ipc/contract';
 import { DEFAULT_REMINDER } from '@shared/reminder/settings';
 import { createElectronPlatform, hasElectronBridge } from '../../../renderer/src/platform/electron';
 
+const RELAY_OFF = { enabled: false, shareOnNetwork: false, state: 'off' as const, localUrl: null, networkUrls: [], problem: null };
+const RELAY_RUNNING = { ...RELAY_OFF, enabled: true, state: 'running' as const, localUrl: 'ws://127.0.0.1:4444' };
+
 function fakeApi() {
   const unsubscribe = vi.fn();
   return {
@@ -15,6 +18,8 @@ function fakeApi() {
       notificationPermission: vi.fn<HearthApi['notificationPermission']>(() => Promise.resolve('granted')),
       openExternal: vi.fn<HearthApi['openExternal']>(() => Promise.resolve(null)),
       onMenuCommand: vi.fn<HearthApi['onMenuCommand']>(() => unsubscribe),
+      relayHostStatus: vi.fn<HearthApi['relayHostStatus']>(() => Promise.resolve(RELAY_OFF)),
+      configureRelayHost: vi.fn<HearthApi['configureRelayHost']>(() => Promise.resolve(RELAY_RUNNING)),
     } satisfies HearthApi,
   };
 }
@@ -39,6 +44,10 @@ describe('createElectronPlatform', () => {
 
     await expect(platform.openExternal('https://example.org/')).resolves.toBeUndefined();
     expect(api.openExternal).toHaveBeenCalledWith({ url: 'https://example.org/' });
+
+    await expect(platform.relayHost?.status()).resolves.toEqual(RELAY_OFF);
+    await expect(platform.relayHost?.configure({ enabled: true, shareOnNetwork: false })).resolves.toEqual(RELAY_RUNNING);
+    expect(api.configureRelayHost).toHaveBeenCalledWith({ enabled: true, shareOnNetwork: false });
 
     const listener = vi.fn();
     const off = platform.onMenuCommand(listener);

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { fromBase64Url, type Bytes } from '@shared/circles/bytes';
 import { EntryIdSchema, ENVELOPE_LIMITS } from '@shared/circles/envelope';
-import { IceServerSchema, REFUSAL_REASONS, RequestIdSchema, SignalingUrlSchema } from '@shared/circles/handshake';
+import { CONNECTION_LIMITS, IceServerSchema, SignalingUrlSchema } from '@shared/circles/connection';
+import { REFUSAL_REASONS, RequestIdSchema } from '@shared/circles/handshake';
 import { KeyIdSchema, PublicKeySchema } from '@shared/circles/identity';
 import type { HearthDatabase } from '../../db/database';
 
@@ -39,8 +40,8 @@ export const CircleRecordSchema = z
     epoch: epochNumber,
     /** Epoch secrets by epoch number, base64url (32 bytes). */
     epochSecrets: z.record(z.string().regex(/^\d{1,7}$/), z.string().regex(/^[A-Za-z0-9_-]{43}$/)),
-    signalingUrls: z.array(SignalingUrlSchema).max(8),
-    iceServers: z.array(IceServerSchema).max(8),
+    signalingUrls: z.array(SignalingUrlSchema).max(CONNECTION_LIMITS.relays),
+    iceServers: z.array(IceServerSchema).max(CONNECTION_LIMITS.iceServers),
     /** Hash of the charter text this person accepted; null until they accept one. */
     charterAccepted: z.string().max(64).nullable(),
     joinedAt: timestamp,
@@ -64,6 +65,10 @@ export const PendingJoinSchema = z
     joinId: RequestIdSchema,
     /** The invite code (a capability to ask), kept so the join can be retried after a restart. */
     code: z.string().min(1).max(64),
+    /** The relays the invite link named: where the facilitator listens. Absent: the joiner's settings. */
+    relays: z.array(SignalingUrlSchema).min(1).max(CONNECTION_LIMITS.relays).exactOptional(),
+    /** The key id of the facilitator's device the link named; only its answers count. */
+    facilitator: KeyIdSchema.exactOptional(),
     pseudonym: z.string().min(1).max(80),
     startedAt: timestamp,
     state: z.enum(JOIN_STATES),

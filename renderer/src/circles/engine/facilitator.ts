@@ -7,7 +7,8 @@ import { toBase64Url } from '@shared/circles/bytes';
 import { deriveEpochKeys, newEpochSecret } from '@shared/circles/circleKeys';
 import { writeEnvelope, writeLogEntry } from '@shared/circles/circleDoc';
 import { circleInfoEntryId, sealEnvelope } from '@shared/circles/envelope';
-import { hasResponse, readJoinRequests, readResponse, requestsOf, writeResponse, type IceServer, type JoinRequest, type RefusalReason } from '@shared/circles/handshake';
+import { hasResponse, readJoinRequests, readResponse, requestsOf, writeResponse, type JoinRequest, type RefusalReason } from '@shared/circles/handshake';
+import type { IceServer } from '@shared/circles/connection';
 import { fingerprint, type DeviceIdentity } from '@shared/circles/identity';
 import {
   createInvite as newInviteCode,
@@ -16,6 +17,7 @@ import {
   inviteStatus,
   newInviteState,
   parseInvite,
+  inviteLink,
   revokeInvite as revokedState,
   type HandshakeRoom,
   type InviteStatus,
@@ -91,8 +93,10 @@ export interface InviteView {
   readonly inviteId: string;
   /** Grouped code to read aloud or type. */
   readonly code: string;
-  /** hearth://join#… (also the QR code's content). */
+  /** hearth://join#… with the circle's relays and this device's key id (also the QR code's content). */
   readonly link: string;
+  /** The relays the link names: the circle's, where this desk listens for requests. */
+  readonly relays: readonly string[];
   readonly status: InviteStatus;
   readonly uses: number;
   readonly maxUses: number;
@@ -300,10 +304,12 @@ export class FacilitatorDesk {
   private viewOf(invite: InviteRecord): InviteView | null {
     const parsed = parseInvite(invite.code);
     if (!parsed.ok) return null;
+    const relays = this.session.record().signalingUrls;
     return {
       inviteId: invite.inviteId,
       code: parsed.code,
-      link: parsed.link,
+      link: inviteLink(parsed, { relays, facilitator: this.deps.identity.publicIdentity.keyId }),
+      relays,
       status: inviteStatus(invite, this.now()),
       uses: invite.uses,
       maxUses: invite.maxUses,

@@ -4,7 +4,7 @@
 import * as Y from 'yjs';
 import { toBase64Url } from '@shared/circles/bytes';
 import { writeEnvelope, writeLogEntry } from '@shared/circles/circleDoc';
-import { newRequestId, readResponse, responsesOf, writeJoinRequest, type Approval, type HandshakeResponse, type IceServer, type RefusalReason } from '@shared/circles/handshake';
+import { newRequestId, readResponse, responsesOf, writeJoinRequest, type Approval, type HandshakeResponse, type RefusalReason } from '@shared/circles/handshake';
 import type { DeviceIdentity } from '@shared/circles/identity';
 import { deriveHandshakeRoom, INVITE_STATUS_MESSAGES, parseInvite, type HandshakeRoom } from '@shared/circles/invite';
 import { openLockbox } from '@shared/circles/lockbox';
@@ -13,16 +13,18 @@ import { CircleDocStore } from '../../db/circleDocStore';
 import type { HearthDatabase } from '../../db/database';
 import { logger } from '../../logger';
 import { CircleRecords, type CircleRecord, type JoinState, type PendingJoin } from './circleRecords';
-import type { CircleLink, ConnectDoc, LinkStatus } from './link';
+import type { CircleLink, ConnectDoc, LinkStatus, RoomConnection } from './link';
 import { done, refuse, type Outcome } from './outcome';
 
 export interface JoinerDeps {
   readonly db: HearthDatabase;
   readonly identity: DeviceIdentity;
   readonly connect: ConnectDoc;
-  /** From settings: where to meet the facilitator (an invite code carries no address). */
-  readonly signalingUrls: readonly string[];
-  readonly iceServers: readonly IceServer[];
+  /**
+   * The person's settings, read each time a join starts: the relays to meet the facilitator on when the
+   * invite names none (a bare code), and always the STUN/TURN servers (a link never carries those).
+   */
+  readonly connection: () => Promise<RoomConnection>;
   readonly now?: () => number;
   /** With no peer in the handshake room this long, the state becomes 'waiting-for-facilitator'. */
   readonly waitingAfterMs?: number;
@@ -56,6 +58,8 @@ export function joinMessage(join: Pick<PendingJoin, 'state' | 'reason'>): string
 
 interface Attempt {
   join: PendingJoin;
+  /** Where this attempt meets the facilitator; also the circle's relays if an approval names none. */
+  readonly connection: RoomConnection;
   readonly room: HandshakeRoom;
   readonly doc: Y.Doc;
   readonly link: CircleLink;
@@ -85,7 +89,17 @@ export class Joiner {
     if (!name.success) return refuse('Choose a name to use in this circle, up to 40 characters.');
     const same = [...this.known.values()].find((join) => join.code === invite.code && (join.state === 'asking' || join.state === 'waiting-for-facilitator'));
     if (same) return done(viewOf(same));
-    const join: PendingJoin = { kind: 'join', v: 1, joinId: newRequestId(), code: invite.code, pseudonym: name.data, startedAt: this.now(), state: 'asking' };
+    const join: PendingJoin = {
+      kind: 'join',
+      v: 1,
+      joinId: newRequestId(),
+      code: invite.code,
+      ...(invite.relays.length > 0 ? { relays: [...invite.relays] } : {}),
+      ...(invite.facilitator === null ? {} : { facilitator: invite.facilitator }),
+      pseudonym: name.data,
+      startedAt: this.now(),
+      state: 'asking',
+    };
     await this.save(join);
     await this.start(join);
     return done(viewOf(this.known.get(join.joinId) ?? join));
@@ -143,10 +157,13 @@ export class Joiner {
       logger.warn('circles: a saved join has an unreadable code; it stays as it is');
       return;
     }
+    const settings = await this.deps.connection();
+    const connection: RoomConnection = { signalingUrls: join.relays ?? settings.signalingUrls, iceServers: settings.iceServers };
     const room = await deriveHandshakeRoom(invite.secret);
+    if (this.attempts.has(join.joinId) || this.closed) return;
     const doc = new Y.Doc();
     await writeJoinRequest(doc, room, this.deps.identity, join.pseudonym, join.joinId, this.now());
-    const link = this.deps.connect(doc, { roomName: room.roomName, password: room.password, signalingUrls: this.deps.signalingUrls, iceServers: this.deps.iceServers });
+    const link = this.deps.connect(doc, { roomName: room.roomName, password: room.password, ...connection });
     const onResponses = (): void => this.check(join.joinId);
     const timer = setTimeout(() => {
       const attempt = this.attempts.get(join.joinId);
@@ -161,6 +178,7 @@ export class Joiner {
     responsesOf(doc).observe(onResponses);
     const attempt: Attempt = {
       join,
+      connection,
       room,
       doc,
       link,
@@ -208,11 +226,19 @@ export class Joiner {
     if (!this.attempts.has(attempt.join.joinId)) return;
     const response = await readResponse(attempt.doc, attempt.room, this.deps.identity.publicIdentity, attempt.join.joinId);
     if (!response) return;
+    const expected = attempt.join.facilitator;
+    if (expected !== undefined && response.signer.keyId !== expected) {
+      // Signed, but not by the facilitator the link named: someone else holding the code. Ignored, and the
+      // request is written again so the facilitator's desk, seeing an answer that isn't its own, answers anew.
+      logger.warn('circles: ignored an answer not signed by the facilitator the invite link named');
+      await writeJoinRequest(attempt.doc, attempt.room, this.deps.identity, attempt.join.pseudonym, attempt.join.joinId, this.now());
+      return;
+    }
     if (response.outcome.kind === 'refused') {
       await this.finish(attempt, { state: 'refused', reason: response.outcome.reason });
       return;
     }
-    const record = await this.acceptApproval(attempt.join, response, response.outcome);
+    const record = await this.acceptApproval(attempt, response, response.outcome);
     if (typeof record === 'string') {
       // A bad answer may come from anyone holding the code; the join stays open for the real one.
       logger.warn(`circles: ignored an approval that did not check out (${record})`);
@@ -222,7 +248,8 @@ export class Joiner {
   }
 
   /** Opens the lockbox and checks the log; only then writes the circle's doc and record. Returns why not, otherwise. */
-  private async acceptApproval(join: PendingJoin, response: HandshakeResponse, approval: Approval): Promise<CircleRecord | string> {
+  private async acceptApproval(attempt: Attempt, response: HandshakeResponse, approval: Approval): Promise<CircleRecord | string> {
+    const { join } = attempt;
     const me = this.deps.identity.publicIdentity.keyId;
     const { circleId, epoch } = approval;
     const box = await openLockbox(approval.lockbox, this.deps.identity, response.signer, { circleId, epoch });
@@ -253,8 +280,9 @@ export class Joiner {
       pseudonym: membership.members.get(me)?.pseudonym ?? join.pseudonym,
       epoch,
       epochSecrets: { ...previous?.epochSecrets, [String(epoch)]: toBase64Url(box.secret) },
-      signalingUrls: useApprovalRelay ? [...approval.signalingUrls] : [...this.deps.signalingUrls],
-      iceServers: useApprovalRelay ? [...approval.iceServers] : [...this.deps.iceServers],
+      // With no relay in the approval, the ones that just reached the facilitator are the circle's best guess.
+      signalingUrls: useApprovalRelay ? [...approval.signalingUrls] : [...attempt.connection.signalingUrls],
+      iceServers: useApprovalRelay ? [...approval.iceServers] : [...attempt.connection.iceServers],
       charterAccepted: previous?.charterAccepted ?? null,
       joinedAt: previous?.joinedAt ?? this.now(),
       shared: previous?.shared ?? {},

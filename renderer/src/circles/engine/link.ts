@@ -1,6 +1,6 @@
 // The seam between a circle's (or a handshake's) Y.Doc and the network: the app passes y-webrtc, tests an in-memory link.
 import type * as Y from 'yjs';
-import type { IceServer } from '@shared/circles/handshake';
+import type { IceServer } from '@shared/circles/connection';
 import type { PresenceClaim } from '@shared/circles/presence';
 
 /** Where to meet: the opaque room and password derived from a secret, and our own relay and ICE servers. */
@@ -11,6 +11,9 @@ export interface RoomSpec {
   /** From settings or the invite; empty means host candidates only. Never a third-party default. */
   readonly iceServers: readonly IceServer[];
 }
+
+/** Where rooms meet when nothing more specific says: the person's settings. */
+export type RoomConnection = Pick<RoomSpec, 'signalingUrls' | 'iceServers'>;
 
 export interface LinkStatus {
   /** Peers connected that have completed a sync with us. */

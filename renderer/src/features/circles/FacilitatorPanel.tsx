@@ -1,4 +1,5 @@
-// For facilitators: invite someone (code, hearth://join link, QR code), the list of invites with revoke,
+// For facilitators: invite someone (code, the hearth://join link that carries the circle's relay, QR code,
+// and what the code alone needs), the list of invites with revoke,
 // join requests to approve or decline (with fingerprints), and removing a member.
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Copy, UserPlus } from 'lucide-react';
@@ -9,7 +10,7 @@ import { plural } from '../../ui/format';
 import { useCircles } from './CirclesProvider';
 import type { CircleSnapshot } from './circlesService';
 import { Fingerprint } from './MemberList';
-import { groups, INVITE_LIFETIMES, INVITE_STATUS_LABELS, timeAgo } from './model';
+import { codeAloneNote, groups, INVITE_LIFETIMES, INVITE_STATUS_LABELS, timeAgo, unreachableRelayNote } from './model';
 import { useNow } from './useNow';
 
 export function FacilitatorPanel({ circle }: { circle: CircleSnapshot }): ReactNode {
@@ -116,6 +117,7 @@ function InviteShown({ invite }: { invite: InviteView }): ReactNode {
       current = false;
     };
   }, [invite.link]);
+  const unreachable = unreachableRelayNote(invite.relays);
 
   return (
     <div className="invite-shown" aria-label="New invite" role="region">
@@ -133,12 +135,14 @@ function InviteShown({ invite }: { invite: InviteView }): ReactNode {
           <Copy aria-hidden="true" /> Copy link
         </button>
       </div>
+      <p className="muted invite-shown__note">{codeAloneNote(invite.relays)}</p>
       <p className="invite-shown__label">Link</p>
       <p className="invite-link mono">{invite.link}</p>
       {qr && <img className="invite-qr" src={qr} width={176} height={176} alt="QR code of the invite link" />}
       <p className="muted invite-shown__note">
         The code lets someone ask to join; you still approve them. It expires {timeAgo(invite.expiresAt, now)} and can be used {invite.maxUses === 1 ? 'once' : `${String(invite.maxUses)} times`}.
       </p>
+      {unreachable && <p className="notice invite-shown__note">{unreachable}</p>}
     </div>
   );
 }

@@ -96,9 +96,16 @@ export class CirclesService {
       return;
     }
     this.identity = loaded.identity;
-    const settings = await this.deps.settings();
-    if (this.closed) return;
-    this.joiner = new Joiner({ db: this.deps.db, identity: loaded.identity, connect: this.deps.connect, signalingUrls: settings.signalingUrls, iceServers: settings.iceServers });
+    this.joiner = new Joiner({
+      db: this.deps.db,
+      identity: loaded.identity,
+      connect: this.deps.connect,
+      // Read at each join, so a changed relay or STUN/TURN setting applies to the next join.
+      connection: async () => {
+        const { signalingUrls, iceServers } = await this.deps.settings();
+        return { signalingUrls, iceServers };
+      },
+    });
     this.joiner.subscribe(() => this.publish());
     this.fingerprint = loaded.fingerprint;
     const subscription = liveQuery(() => new CircleRecords(this.deps.db).list()).subscribe({

@@ -1,6 +1,7 @@
 // Words and small derivations for the circles UI: the default charter, sync status, join states,
-// invite statuses, reaction labels and avatar colours. No React here.
+// invite statuses and what an invite needs to reach the circle, reaction labels and avatar colours. No React here.
 import type { Reaction } from '@shared/circles/body';
+import { isLoopbackRelay } from '@shared/circles/connection';
 import type { InviteStatus } from '@shared/circles/invite';
 import type { JoinState } from '../../circles/engine/circleRecords';
 import type { CircleStatus } from '../../circles/engine/circleSession';
@@ -15,6 +16,21 @@ export const DEFAULT_CHARTER = `Our circle's guidelines
 - Respect privacy: what is shared here stays here. Don't copy, screenshot or pass on anyone's words.
 - This is not a crisis service. If you or someone else is in danger, contact your local emergency services or a crisis line now.
 - Peer support is not a substitute for professional care.`;
+
+const relayList = (relays: readonly string[]): string => relays.join(' or ');
+
+/** Under an invite: the grouped code carries no relay, so someone given only the code needs the same setting. */
+export function codeAloneNote(relays: readonly string[]): string {
+  if (relays.length === 0) return 'The code alone works only if their relay setting matches yours.';
+  return `The code alone works only if their relay setting matches this circle’s (${relayList(relays)}); the link carries it for them.`;
+}
+
+/** Said beside an invite when nobody on another computer could reach the circle's relay; null when someone could. */
+export function unreachableRelayNote(relays: readonly string[]): string | null {
+  if (relays.length === 0) return 'This circle has no relay, so nobody can reach it to ask to join.';
+  if (!relays.every(isLoopbackRelay)) return null;
+  return `This circle’s relay, ${relayList(relays)}, is on this computer only: people elsewhere can’t join. For them, pick a relay they can reach in Settings → Circles connection, then create a new circle.`;
+}
 
 export const REACTION_LABELS: Readonly<Record<Reaction, string>> = {
   'sending-support': 'Sending support',

@@ -1,7 +1,9 @@
-// Settings: appearance, the daily reminder, the person's word lists, their data, and what stays private.
+// Settings: appearance, the daily reminder, the person's word lists, how circles connect, their data, and
+// what stays private.
 import { useEffect, type ReactNode } from 'react';
 import { Lock } from 'lucide-react';
 import { AppearanceSection } from './AppearanceSection';
+import { CirclesConnectionSection } from './CirclesConnectionSection';
 import { clearTransferOutcome } from './dataTransfer';
 import { DataSection } from './DataSection';
 import { ActivitiesSection, EmotionWordsSection } from './LabelsSection';
@@ -29,6 +31,7 @@ export default function SettingsView(): ReactNode {
       <ReminderSection />
       <ActivitiesSection />
       <EmotionWordsSection />
+      <CirclesConnectionSection />
       <DataSection />
       <section className="card settings-section settings-privacy" aria-labelledby="privacy-title">
         <h2 id="privacy-title">

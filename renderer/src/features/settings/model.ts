@@ -1,5 +1,6 @@
-// The pure rules behind Settings: export file names, editing the activity and emotion-word lists, and
-// merging an import's preferences into the person's own without ever removing anything.
+// The pure rules behind Settings: export file names, editing the activity and emotion-word lists, merging
+// an import's preferences into the person's own without ever removing anything, and the circles connection lists.
+import { checkIceServer, checkRelayUrl, CONNECTION_LIMITS, iceServerUrls, relayKey, type IceServer } from '@shared/circles/connection';
 import { normalizeLabel, type CheckIn } from '@shared/journal/checkIn';
 import type { ImportPlan, JournalPreferences } from '@shared/journal/exchange';
 import type { Settings } from '@shared/settings';
@@ -115,4 +116,41 @@ export function renameInList(list: readonly string[], index: number, raw: string
 /** The list without `label` (exact match). */
 export function removeFromList(list: readonly string[], label: string): string[] {
   return list.filter((item) => item !== label);
+}
+
+export type ListEdit<T> = { readonly ok: true; readonly list: T[] } | { readonly ok: false; readonly message: string };
+
+/** Adds a relay address the person typed, checked with the shared rules; the same relay twice is refused. */
+export function addRelay(list: readonly string[], raw: string): ListEdit<string> {
+  const checked = checkRelayUrl(raw);
+  if (!checked.ok) return checked;
+  const url = checked.value;
+  if (list.some((existing) => relayKey(existing) === relayKey(url))) return { ok: false, message: 'That relay is already in the list.' };
+  if (list.length >= CONNECTION_LIMITS.relays) return { ok: false, message: `Hearth uses up to ${String(CONNECTION_LIMITS.relays)} relays. Remove one to make room.` };
+  return { ok: true, list: [...list, url] };
+}
+
+/** Adds a STUN or TURN server the person typed (TURN with its user name and password). */
+export function addIceServer(list: readonly IceServer[], input: { readonly url: string; readonly username: string; readonly credential: string }): ListEdit<IceServer> {
+  const checked = checkIceServer(input);
+  if (!checked.ok) return checked;
+  const [url = ''] = iceServerUrls(checked.value);
+  if (list.some((server) => iceServerUrls(server).some((existing) => existing.toLowerCase() === url.toLowerCase()))) {
+    return { ok: false, message: 'That server is already in the list. To change its login, remove it and add it again.' };
+  }
+  if (list.length >= CONNECTION_LIMITS.iceServers) return { ok: false, message: `Hearth uses up to ${String(CONNECTION_LIMITS.iceServers)} servers. Remove one to make room.` };
+  return { ok: true, list: [...list, checked.value] };
+}
+
+/** The list without the item at `index`, and that item (for putting it back). */
+export function removeAt<T>(list: readonly T[], index: number): { list: T[]; removed: T | undefined } {
+  return { list: list.filter((_, i) => i !== index), removed: list[index] };
+}
+
+/** Puts a removed item back where it was (or at the end), unless an equal one is there by now or the list is full. */
+export function putBack<T>(list: readonly T[], item: T, index: number, options: { readonly same: (a: T, b: T) => boolean; readonly limit: number }): T[] {
+  if (list.length >= options.limit || list.some((existing) => options.same(existing, item))) return [...list];
+  const next = [...list];
+  next.splice(Math.min(Math.max(index, 0), next.length), 0, item);
+  return next;
 }

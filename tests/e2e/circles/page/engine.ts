@@ -45,7 +45,7 @@ const api: EnginePageApi = {
     await db.open();
     const loaded = await loadDeviceIdentity(db);
     if (!loaded.ok) return refuse(loaded.message);
-    const joiner = new Joiner({ db, identity: loaded.identity, connect: connectWebrtc, signalingUrls: [signalingUrl], iceServers: [] });
+    const joiner = new Joiner({ db, identity: loaded.identity, connect: connectWebrtc, connection: () => Promise.resolve({ signalingUrls: [signalingUrl], iceServers: [] }) });
     await joiner.resume();
     device = { db, identity: loaded.identity, signalingUrl, joiner };
     return done({ keyId: loaded.identity.publicIdentity.keyId, fingerprint: loaded.fingerprint });

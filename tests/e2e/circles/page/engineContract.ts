@@ -11,7 +11,7 @@ import type { ViewPost } from '../../../../shared/circles/view';
 export interface EngineStartOptions {
   /** This device's IndexedDB database (HearthDatabase) name. */
   readonly databaseName: string;
-  /** The relay every circle and handshake room on this device uses. */
+  /** This device's relay setting: for circles it creates, and for joins whose invite names no relay. */
   readonly signalingUrl: string;
 }
 

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { planImport } from '@shared/journal/exchange';
+import { relayKey } from '@shared/circles/connection';
 import {
   MAX_LABELS,
+  addIceServer,
+  addRelay,
   addToList,
+  putBack,
+  removeAt,
   exportFileName,
   exportedMessage,
   formatTimeOfDay,
@@ -137,5 +142,38 @@ describe('editing word lists', () => {
 
   it('removes exactly the given word', () => {
     expect(removeFromList(['walk', 'work', 'Walk'], 'walk')).toEqual(['work', 'Walk']);
+  });
+});
+
+describe('circles connection lists', () => {
+  it('add a relay the person typed, trimmed, once, up to the limit', () => {
+    expect(addRelay(['ws://127.0.0.1:4444'], '  wss://relay.example.org ')).toEqual({ ok: true, list: ['ws://127.0.0.1:4444', 'wss://relay.example.org'] });
+    expect(addRelay(['wss://relay.example.org'], 'WSS://Relay.Example.org/')).toEqual({ ok: false, message: 'That relay is already in the list.' });
+    expect(addRelay([], 'relay.example.org')).toEqual({ ok: false, message: expect.stringContaining('starts with wss://') as string });
+    const full = Array.from({ length: 8 }, (_, i) => `ws://192.168.1.${String(i + 1)}:4444`);
+    expect(addRelay(full, 'wss://relay.example.org')).toEqual({ ok: false, message: 'Hearth uses up to 8 relays. Remove one to make room.' });
+  });
+
+  it('add a STUN or TURN server once, with a login only for TURN', () => {
+    const turn = { urls: 'turn:turn.example.org:3478', username: 'robin', credential: 'pw' };
+    expect(addIceServer([], { url: 'turn:turn.example.org:3478', username: 'robin', credential: 'pw' })).toEqual({ ok: true, list: [turn] });
+    expect(addIceServer([turn], { url: 'TURN:turn.example.org:3478', username: 'sam', credential: 'x' })).toEqual({
+      ok: false,
+      message: 'That server is already in the list. To change its login, remove it and add it again.',
+    });
+    expect(addIceServer([], { url: 'turn:turn.example.org', username: '', credential: '' })).toEqual({ ok: false, message: 'A TURN server needs the user name and password its provider gave you.' });
+    expect(addIceServer([], { url: 'stun:stun.example.org', username: '', credential: '' })).toEqual({ ok: true, list: [{ urls: 'stun:stun.example.org' }] });
+  });
+
+  it('remove an item and put it back where it was, unless it is there again or the list is full', () => {
+    const same = (a: string, b: string): boolean => relayKey(a) === relayKey(b);
+    const { list, removed } = removeAt(['a', 'b', 'c'], 1);
+    expect(list).toEqual(['a', 'c']);
+    expect(removed).toBe('b');
+    expect(putBack(list, 'b', 1, { same, limit: 8 })).toEqual(['a', 'b', 'c']);
+    expect(putBack(['a'], 'b', 5, { same, limit: 8 })).toEqual(['a', 'b']);
+    expect(putBack(['wss://x.example.org/'], 'WSS://X.example.org', 0, { same, limit: 8 })).toEqual(['wss://x.example.org/']);
+    expect(putBack(['a', 'c'], 'b', 1, { same, limit: 2 })).toEqual(['a', 'c']);
+    expect(removeAt(['a'], 3)).toEqual({ list: ['a'], removed: undefined });
   });
 });
