@@ -19,7 +19,7 @@ export function testEnvironment(): { origin: string; signalingUrl: string } {
   return { origin, signalingUrl };
 }
 
-/** Opens `entry` (a page of the circles test build: '' for the transport page, 'engine.html') in a fresh context, its own storage. */
+/** Opens `entry` (a page of the circles test build: '' for the transport page, 'engine.html', or 'app/' for the app) in a fresh context, its own storage. */
 export async function openPage(browser: Browser, origin: string, entry = ''): Promise<Page> {
   const context = await browser.newContext();
   // Chromium gathers no ICE candidates on loopback without a media permission (TESTING.md).
@@ -31,7 +31,12 @@ export async function openPage(browser: Browser, origin: string, entry = ''): Pr
     page.on('console', (message) => process.stderr.write(`[page ${message.type()}] ${message.text()}\n`));
   }
   await page.goto(new URL(entry, origin).href);
-  await page.waitForFunction(() => document.body.dataset.ready === 'true', undefined, { timeout: 10_000 });
+  if (entry.startsWith('app/')) {
+    // The app itself: ready once a view's heading shows.
+    await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 15_000 });
+  } else {
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', undefined, { timeout: 10_000 });
+  }
   return page;
 }
 

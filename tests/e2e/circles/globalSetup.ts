@@ -1,5 +1,6 @@
-// Builds the circles test page (with the framed-peer alias), serves it and starts Hearth's relay on 127.0.0.1;
-// hands both addresses to the tests through the environment and returns the teardown.
+// Builds the circles test page (with the framed-peer alias) and the app itself (under app/), serves both and
+// starts Hearth's relay on 127.0.0.1; hands the addresses to the tests through the environment and returns
+// the teardown.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -37,9 +38,16 @@ export async function buildCirclesPage(outDir: string): Promise<void> {
   });
 }
 
+/** Builds the real renderer (the browser preview's build) into `outDir`, for tests that use the app as a person would. */
+export async function buildApp(outDir: string): Promise<void> {
+  await build({ configFile: resolve(REPO_ROOT, 'renderer/vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, reportCompressedSize: false } });
+}
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const outDir = await mkdtemp(join(tmpdir(), 'hearth-circles-page-'));
   await buildCirclesPage(outDir);
+  // The page build empties its folder, so the app goes in after it.
+  await buildApp(join(outDir, 'app'));
   const server = await serveFolder(outDir);
   const relay = await startRelay();
   process.env[ORIGIN_VARIABLE] = server.origin;
