@@ -22,7 +22,7 @@ test('theme, week start, reminder and activities persist across a reload', async
   await page.getByLabel('Add activity').fill('choir');
   await page.getByLabel('Add activity').press('Enter');
   // The list shows what the database holds; once the new activity is there, every earlier change is saved too.
-  await expect(page.getByRole('list', { name: 'Your activities' })).toContainText('choir');
+  await expect(page.getByRole('list', { name: 'Your activities' }).getByRole('button', { name: 'Remove choir' })).toBeVisible();
 
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
