@@ -4,9 +4,11 @@
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, powerMonitor, screen, session, shell } from 'electron';
+import type { EventChannel, EventPayload } from '@shared/ipc/contract';
 import type { MenuCommand } from '@shared/ipc/menu';
 import { createRelay } from '../../signaling/relay';
 import { openExternalLink } from './externalLinks';
+import { createInviteInbox, HEARTH_SCHEME, inviteLinkFromArgs, inviteLinkFromUrl } from './deepLinks';
 import { createFileService } from './files';
 import { createAppUrlCheck, registerIpcHandlers, sendEvent } from './ipc';
 import { createLogger } from './log';
@@ -37,14 +39,30 @@ app.setName(APP_NAME);
 app.enableSandbox();
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
+// hearth://join links: from the command line (Windows, Linux; also a second launch) or 'open-url' (macOS,
+// which can arrive before the app is ready). Each one opens the Join dialog, filled in; nothing is sent yet.
+const invites = createInviteInbox((link) => {
+  revealWindow();
+  if (mainWindow) deliverWhenLoaded(mainWindow, 'invite:open', link);
+});
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  const link = inviteLinkFromUrl(url);
+  if (link !== undefined) invites.receive(link);
+});
+const launchInvite = inviteLinkFromArgs(process.argv);
+if (launchInvite !== undefined) invites.receive(launchInvite);
+
 app.on('web-contents-created', (_event, contents) => {
   hardenWebContents(contents, { isAppUrl });
 });
 
 if (app.requestSingleInstanceLock()) {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
+    const link = inviteLinkFromArgs(argv);
+    if (link !== undefined) invites.receive(link);
     // A second launch before this one is ready is answered by the window start() is about to open.
-    if (app.isReady()) revealWindow();
+    else if (app.isReady()) revealWindow();
   });
   app.whenReady().then(start).catch((error: unknown) => {
     log.error('could not start', error);
@@ -61,8 +79,10 @@ function start(): void {
 
   const send = (command: MenuCommand): void => {
     const window = mainWindow ?? createWindow();
-    deliverWhenLoaded(window, command);
+    deliverWhenLoaded(window, 'menu:command', command);
   };
+  // Only an installed Hearth claims hearth:// links; a development run leaves the system's choice alone.
+  if (app.isPackaged && !app.setAsDefaultProtocolClient(HEARTH_SCHEME)) log.warn('could not register as the handler for hearth:// links');
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       buildMenuTemplate({ platform: process.platform, appName: APP_NAME, isPackaged: app.isPackaged, send, showAbout: () => app.showAboutPanel() }),
@@ -141,6 +161,7 @@ function start(): void {
   );
 
   createWindow();
+  invites.ready();
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
@@ -191,11 +212,11 @@ function revealWindow(): void {
   window.focus();
 }
 
-/** Sends a menu command, waiting for the page to finish loading if the window is new. */
-function deliverWhenLoaded(window: BrowserWindow, command: MenuCommand): void {
+/** Sends an event to the page, waiting for it to finish loading if the window is new. */
+function deliverWhenLoaded<E extends EventChannel>(window: BrowserWindow, channel: E, payload: EventPayload<E>): void {
   const contents = window.webContents;
-  if (contents.isLoading()) contents.once('did-finish-load', () => sendEvent(contents, 'menu:command', command));
-  else sendEvent(contents, 'menu:command', command);
+  if (contents.isLoading()) contents.once('did-finish-load', () => sendEvent(contents, channel, payload));
+  else sendEvent(contents, channel, payload);
 }
 
 app.on('window-all-closed', () => {

@@ -33,6 +33,17 @@ ipcRenderer.on('menu:command', (_event, payload: unknown) => {
   for (const listener of menuListeners) listener(parsed.data);
 });
 
+// A link that starts the app arrives before the page subscribes: the newest one waits here.
+let waitingInvite: string | undefined;
+const inviteListeners = new Set<(link: string) => void>();
+
+ipcRenderer.on('invite:open', (_event, payload: unknown) => {
+  const parsed = EVENT_CHANNELS['invite:open'].safeParse(payload);
+  if (!parsed.success) return;
+  if (inviteListeners.size === 0) waitingInvite = parsed.data;
+  else for (const listener of inviteListeners) listener(parsed.data);
+});
+
 const api: HearthApi = {
   saveFile: (request) => invoke(API_METHODS.saveFile, request),
   openFile: (request) => invoke(API_METHODS.openFile, request),
@@ -49,6 +60,16 @@ const api: HearthApi = {
     if (waiting.length > 0) queueMicrotask(() => waiting.forEach((command) => listener(command)));
     return () => {
       menuListeners.delete(listener);
+    };
+  },
+  onInviteLink: (listener) => {
+    if (typeof listener !== 'function') throw new TypeError('onInviteLink needs a function');
+    inviteListeners.add(listener);
+    const waiting = waitingInvite;
+    waitingInvite = undefined;
+    if (waiting !== undefined) queueMicrotask(() => listener(waiting));
+    return () => {
+      inviteListeners.delete(listener);
     };
   },
 };

@@ -4,15 +4,14 @@
 import { CROCKFORD_ALPHABET, crockfordValue, randomBytes, toBase64Url, toCrockford, utf8, type Bytes } from './bytes';
 import { CONNECTION_LIMITS, relayKey, relayUrlProblem, type RelayUrlProblem } from './connection';
 import { KeyIdSchema } from './identity';
+import { INVITE_LINK_MAX_CHARS, INVITE_LINK_PREFIX } from './inviteLink';
 import { hkdfAesKey, hkdfBytes } from './kdf';
 
 /** 26 data characters (130 random bits) + 2 check characters = 28, shown as seven groups of four. */
 export const INVITE_DATA_CHARS = 26;
 export const INVITE_CHECK_CHARS = 2;
 export const INVITE_CODE_CHARS = INVITE_DATA_CHARS + INVITE_CHECK_CHARS;
-export const INVITE_LINK_PREFIX = 'hearth://join#';
-/** Longest text read as an invite: eight relays of the longest allowed address, percent-encoded, fit. */
-export const INVITE_LINK_MAX_CHARS = 16_384;
+export { INVITE_LINK_MAX_CHARS, INVITE_LINK_PREFIX } from './inviteLink';
 
 export interface InviteCode {
   /** Grouped for reading aloud or typing: 'HR7K-2M9Q-…'. */

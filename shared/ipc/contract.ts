@@ -2,6 +2,7 @@
 // channel, named `area:verb`, with the schema of what crosses it. Main validates each payload against it.
 import { z } from 'zod';
 import { SignalingUrlSchema } from '../circles/connection';
+import { looksLikeInviteLink } from '../circles/inviteLink';
 import { ReminderPlanSchema } from '../reminder/schedule';
 import { MENU_COMMANDS } from './menu';
 
@@ -95,9 +96,13 @@ export const INVOKE_CHANNELS = {
   'relay:configure': { request: RelayHostChoiceSchema, response: RelayHostStatusSchema },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
+/** A hearth://join link opened from outside the app; the page parses the code itself, as if pasted. */
+export const InviteLinkEventSchema = z.string().refine(looksLikeInviteLink, 'not an invite link');
+
 /** Event channels (main → renderer, `webContents.send`). */
 export const EVENT_CHANNELS = {
   'menu:command': MenuCommandSchema,
+  'invite:open': InviteLinkEventSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type InvokeChannel = keyof typeof INVOKE_CHANNELS;
@@ -137,6 +142,8 @@ type ApiMethod<C extends InvokeChannel> = [InvokeRequest<C>] extends [undefined]
 export type HearthApi = { readonly [M in keyof typeof API_METHODS]: ApiMethod<(typeof API_METHODS)[M]> } & {
   /** Commands from the app menu and from clicking a reminder. Returns an unsubscribe function. */
   readonly onMenuCommand: (listener: (command: EventPayload<'menu:command'>) => void) => () => void;
+  /** hearth://join links opened from outside the app, to fill in the Join dialog. Returns an unsubscribe function. */
+  readonly onInviteLink: (listener: (link: EventPayload<'invite:open'>) => void) => () => void;
 };
 
 /** The global name the preload exposes its API under. */

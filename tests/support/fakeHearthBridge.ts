@@ -38,6 +38,11 @@ const BRIDGE_SCRIPT = `function installBridge(fake) {
       notificationPermission: () => Promise.resolve('granted'),
       openExternal: () => Promise.resolve(null),
       onMenuCommand: () => () => undefined,
+      // Tests open a link as main would: window.__hearthOpenInvite(link).
+      onInviteLink: (listener) => {
+        window.__hearthOpenInvite = listener;
+        return () => undefined;
+      },
       relayHostStatus: () => Promise.resolve(status()),
       configureRelayHost: (next) => {
         choice.enabled = next.enabled;

@@ -75,6 +75,7 @@ function Shell(): ReactNode {
   });
 
   useEffect(() => platform.onMenuCommand((command) => runCommandRef.current(command)), [platform]);
+  useEffect(() => platform.onInviteLink((link) => navigate('circles', { join: link })), [platform]);
 
   // In the browser preview there is no app menu, so the same shortcuts are handled here.
   useEffect(() => {

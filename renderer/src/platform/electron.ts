@@ -35,6 +35,7 @@ export function createElectronPlatform(api: HearthApi): Platform {
       await api.openExternal({ url });
     },
     onMenuCommand: (listener) => api.onMenuCommand(listener),
+    onInviteLink: (listener) => api.onInviteLink(listener),
     relayHost: {
       status: () => api.relayHostStatus(),
       configure: (choice) => api.configureRelayHost({ enabled: choice.enabled, shareOnNetwork: choice.shareOnNetwork }),

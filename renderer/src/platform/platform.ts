@@ -51,6 +51,8 @@ export interface Platform {
   openExternal(url: string): Promise<void>;
   /** Commands from the app menu and from clicking a reminder. Returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** hearth://join links opened from outside the app (desktop only). Returns an unsubscribe function. */
+  onInviteLink(listener: (link: string) => void): () => void;
   /** Null where the app can't host a relay (the browser preview, whose start script runs one beside it). */
   readonly relayHost: RelayHostControl | null;
 }

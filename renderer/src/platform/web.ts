@@ -98,6 +98,11 @@ export function createWebPlatform(): Platform {
       return () => menuListeners.delete(listener);
     },
 
+    // A browser doesn't hand hearth:// links to a page; #/circles?join=<link> does the same job here.
+    onInviteLink() {
+      return () => undefined;
+    },
+
     relayHost: null,
   };
 }

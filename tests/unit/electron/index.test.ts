@@ -13,7 +13,14 @@ type Listener = (...args: unknown[]) => unknown;
 const fake = vi.hoisted(() => {
   const appListeners = new Map<string, Listener[]>();
   const ipcHandlers = new Map<string, Listener>();
-  const windows: { options: Record<string, unknown>; loadFile: ReturnType<typeof vi.fn>; loadURL: ReturnType<typeof vi.fn>; listeners: Map<string, Listener> }[] = [];
+  const windows: {
+    options: Record<string, unknown>;
+    loadFile: ReturnType<typeof vi.fn>;
+    loadURL: ReturnType<typeof vi.fn>;
+    listeners: Map<string, Listener>;
+    webContents: { send: ReturnType<typeof vi.fn> };
+    show: ReturnType<typeof vi.fn>;
+  }[] = [];
   const state = { userData: '' };
   const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
   const menu = { buildFromTemplate: vi.fn((template: unknown) => ({ template })), setApplicationMenu: vi.fn() };
@@ -33,6 +40,7 @@ const fake = vi.hoisted(() => {
     getPath: () => state.userData,
     getVersion: () => '0.1.0',
     setAboutPanelOptions: vi.fn(),
+    setAsDefaultProtocolClient: vi.fn(() => true),
     showAboutPanel: vi.fn(),
   };
   const contents = () => ({ on: vi.fn(), once: vi.fn(), isLoading: () => false, isDestroyed: () => false, send: vi.fn() });
@@ -166,6 +174,22 @@ describe('main process wiring', () => {
     expect(contents.setWindowOpenHandler).toHaveBeenCalledOnce();
     expect(contents.setWebRTCIPHandlingPolicy).toHaveBeenCalledWith('default_public_interface_only');
     expect(contents.on).toHaveBeenCalledWith('will-navigate', expect.any(Function));
+  });
+
+  it('claims hearth:// links when installed and opens the Join dialog for one passed to a second launch', () => {
+    expect(fake.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('hearth');
+    const [window] = fake.windows;
+    const send = window?.webContents.send;
+    emitApp('second-instance', {}, ['/opt/Hearth/hearth', '--flag', 'hearth://join#HR7K2M9Q']);
+    expect(send).toHaveBeenCalledWith('invite:open', 'hearth://join#HR7K2M9Q');
+    expect(window?.show).toHaveBeenCalled();
+    // macOS hands links over as 'open-url'; anything but an invite link is ignored.
+    const event = { preventDefault: vi.fn() };
+    emitApp('open-url', event, 'hearth://settings');
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(send).toHaveBeenCalledTimes(1);
+    emitApp('open-url', event, 'hearth://join#ABCD');
+    expect(send).toHaveBeenLastCalledWith('invite:open', 'hearth://join#ABCD');
   });
 
   it('quits when the last window closes (except on macOS)', () => {

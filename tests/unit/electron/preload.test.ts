@@ -35,7 +35,7 @@ const emit = (payload: unknown): void => bridge.listeners.get('menu:command')?.(
 describe('preload', () => {
   it('exposes exactly one global with only the contract’s functions', () => {
     expect([...bridge.exposed.keys()]).toEqual(['hearth']);
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(API_METHODS), 'onMenuCommand'].sort());
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(API_METHODS), 'onMenuCommand', 'onInviteLink'].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
   });
 
@@ -82,5 +82,22 @@ describe('preload', () => {
     await Promise.resolve();
     expect(listener).toHaveBeenCalledExactlyOnceWith('new-check-in');
     unsubscribe();
+  });
+
+  it('keeps the newest invite link until the page listens, then delivers only links', async () => {
+    const emitLink = (payload: unknown): void => bridge.listeners.get('invite:open')?.({ sender: 'ipc event' }, payload);
+    emitLink('hearth://join#FIRST');
+    emitLink('hearth://join#SECOND');
+    emitLink('https://evil.example/');
+    const listener = vi.fn();
+    const unsubscribe = api.onInviteLink(listener);
+    await Promise.resolve();
+    expect(listener).toHaveBeenCalledExactlyOnceWith('hearth://join#SECOND');
+    emitLink({ link: 'hearth://join#X' });
+    emitLink('hearth://join#THIRD');
+    expect(listener).toHaveBeenLastCalledWith('hearth://join#THIRD');
+    expect(listener).toHaveBeenCalledTimes(2);
+    unsubscribe();
+    expect(() => api.onInviteLink('not a function' as never)).toThrow(TypeError);
   });
 });

@@ -18,6 +18,7 @@ function fakeApi() {
       notificationPermission: vi.fn<HearthApi['notificationPermission']>(() => Promise.resolve('granted')),
       openExternal: vi.fn<HearthApi['openExternal']>(() => Promise.resolve(null)),
       onMenuCommand: vi.fn<HearthApi['onMenuCommand']>(() => unsubscribe),
+      onInviteLink: vi.fn<HearthApi['onInviteLink']>(() => unsubscribe),
       relayHostStatus: vi.fn<HearthApi['relayHostStatus']>(() => Promise.resolve(RELAY_OFF)),
       configureRelayHost: vi.fn<HearthApi['configureRelayHost']>(() => Promise.resolve(RELAY_RUNNING)),
     } satisfies HearthApi,
@@ -54,6 +55,11 @@ describe('createElectronPlatform', () => {
     expect(api.onMenuCommand).toHaveBeenCalledWith(listener);
     off();
     expect(unsubscribe).toHaveBeenCalledOnce();
+
+    const onLink = vi.fn();
+    platform.onInviteLink(onLink)();
+    expect(api.onInviteLink).toHaveBeenCalledWith(onLink);
+    expect(unsubscribe).toHaveBeenCalledTimes(2);
   });
 
   it('passes a refusal from main on as a rejection', async () => {

@@ -2,7 +2,7 @@
 // way in (create or join). With ?circle=<id> it shows that circle's page.
 import { useState, type ReactNode } from 'react';
 import { KeyRound, Plus, Users } from 'lucide-react';
-import { useRoute } from '../../app/router';
+import { replaceParams, useRoute } from '../../app/router';
 import { EmptyState } from '../../ui/EmptyState';
 import { plural } from '../../ui/format';
 import type { JoinView } from '../../circles/engine/joiner';
@@ -19,14 +19,20 @@ import './circles.css';
 export default function CirclesView(): ReactNode {
   const { params } = useRoute();
   const circleId = params.get('circle');
-  return circleId ? <CirclePage key={circleId} circleId={circleId} /> : <CircleList />;
+  const joinLink = params.get('join') ?? undefined;
+  return circleId ? <CirclePage key={circleId} circleId={circleId} /> : <CircleList key={joinLink} joinLink={joinLink} />;
 }
 
-function CircleList(): ReactNode {
+/** `joinLink` (#/circles?join=<link>): an invite link opened from outside the app, shown in the Join dialog. */
+function CircleList({ joinLink }: { joinLink?: string | undefined }): ReactNode {
   const { snapshot } = useCircles();
-  const [dialog, setDialog] = useState<'create' | 'join' | null>(null);
+  const [dialog, setDialog] = useState<'create' | 'join' | null>(joinLink === undefined ? null : 'join');
   const now = useNow();
   const ready = snapshot.phase === 'ready';
+  const closeDialog = (): void => {
+    setDialog(null);
+    if (joinLink !== undefined) replaceParams({});
+  };
 
   return (
     <section className="view circles" aria-labelledby="circles-title">
@@ -99,8 +105,8 @@ function CircleList(): ReactNode {
         )}
       </section>
 
-      {dialog === 'create' && <CreateCircleDialog onClose={() => setDialog(null)} />}
-      {dialog === 'join' && <JoinDialog onClose={() => setDialog(null)} />}
+      {dialog === 'create' && <CreateCircleDialog onClose={closeDialog} />}
+      {dialog === 'join' && ready && <JoinDialog onClose={closeDialog} fromLink={joinLink} />}
     </section>
   );
 }

@@ -7,10 +7,11 @@ import { CircleDialog } from './CircleDialog';
 import { JOIN_STATE_LABELS } from './model';
 import { Fingerprint } from './MemberList';
 
-export function JoinDialog({ onClose }: { onClose: () => void }): ReactNode {
+/** `fromLink` is an invite link opened from outside the app: filled in, but nothing is sent until the person asks. */
+export function JoinDialog({ onClose, fromLink }: { onClose: () => void; fromLink?: string | undefined }): ReactNode {
   const { service, snapshot } = useCircles();
   const id = useId();
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(fromLink ?? '');
   const [pseudonym, setPseudonym] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [joinId, setJoinId] = useState<string | null>(null);
@@ -97,6 +98,9 @@ export function JoinDialog({ onClose }: { onClose: () => void }): ReactNode {
           void ask();
         }}
       >
+        {fromLink !== undefined && (
+          <p className="notice">You opened an invite link, so its code is filled in below. Join only if it came from someone you trust.</p>
+        )}
         <p className="muted">An invite code lets you ask to join. The facilitator still approves you, and checks your fingerprint if they want to be sure it’s you.</p>
         <div className="field">
           <label className="field__label" htmlFor={`${id}-code`}>
