@@ -1,27 +1,9 @@
-// The security policy for every web page the app shows: locked-down web preferences, no navigation away,
+// The security policy for every web page the app shows (the window's locked-down web preferences are
+// written out where it is created, in index.ts, for the static check to read): no navigation away,
 // no new windows, no webviews, no permissions, and a WebRTC policy that keeps local addresses private.
 import { createLogger } from './log';
 
 const log = createLogger('security');
-
-/** The web preferences of every app window. The preload is the only bridge to the main process. */
-export function secureWebPreferences(preloadPath: string) {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: true,
-  } as const;
-}
 
 /** A preventable Electron event. */
 export interface PreventableEvent {

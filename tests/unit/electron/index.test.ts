@@ -124,7 +124,19 @@ describe('main process wiring', () => {
       show: false,
       minWidth: 900,
       minHeight: 600,
-      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
+      webPreferences: {
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        disableBlinkFeatures: 'Auxclick',
+      },
     });
     const preload = (window?.options.webPreferences as { preload?: string } | undefined)?.preload;
     expect(preload?.endsWith(join('preload', 'index.cjs'))).toBe(true);

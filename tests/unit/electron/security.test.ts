@@ -5,7 +5,6 @@ import {
   hardenSession,
   hardenWebContents,
   redactUrl,
-  secureWebPreferences,
   type HardenableContents,
   type HardenableSession,
   type NavigationEvent,
@@ -119,22 +118,6 @@ describe('hardenSession', () => {
       expect(callback).toHaveBeenCalledWith(false);
       expect(check(null, permission)).toBe(false);
     }
-  });
-});
-
-describe('secureWebPreferences', () => {
-  it('isolates and sandboxes the page with only the preload as a bridge', () => {
-    expect(secureWebPreferences('/app/out/preload/index.cjs')).toMatchObject({
-      preload: '/app/out/preload/index.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    });
   });
 });
 
