@@ -1,7 +1,7 @@
 // Settings → Circles connection: relays and STUN/TURN servers are added (checked, with plain errors), removed
 // and kept across a reload; the preview says its start script runs a relay; and, with a stand-in for the
 // desktop app's preload, hosting a relay shows its addresses and offers the network one for new circles.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test';
 import { installFakeHearthBridge } from '../support/fakeHearthBridge';
 
 async function openSection(page: Page) {

@@ -1,7 +1,7 @@
 // An invite link opened from outside the app (hearth://join…, handed over by the desktop app's main process,
 // or #/circles?join=<link> in the preview) opens the Join dialog with the code filled in and sends nothing
 // until the person asks; closing it leaves the circles page as it was.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { installFakeHearthBridge } from '../support/fakeHearthBridge';
 
 const LINK = 'hearth://join#0123456789ABCDEFGHJKMNPQRSTV&relay=ws%3A%2F%2F127.0.0.1%3A4444';

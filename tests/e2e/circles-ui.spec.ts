@@ -1,7 +1,7 @@
 // The circles UI on one device, offline: create a circle with the default charter, see it listed and open
 // it, find myself as facilitator with my fingerprint, create an invite (code, link, QR), revoke it, and
 // find the circle again after a reload. A malformed invite code gets the engine's own clear message.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 
 test('a facilitator creates a circle, invites and revokes, and the circle survives a reload', async ({ page }) => {
   await page.goto('/#/circles');

@@ -1,7 +1,7 @@
 // Export and import through the Settings view: a lossless round trip of 1,000 check-ins into an empty
 // profile, and damaged, foreign and newer files that are refused without changing anything.
 import { readFile, writeFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test';
 import { generateJournal } from '../support/fixtures';
 import { toJsonExport, type JournalExport } from '../../shared/journal/exchange';
 import type { CheckIn } from '../../shared/journal/checkIn';

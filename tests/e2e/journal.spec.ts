@@ -1,5 +1,5 @@
 // The whole private journaling flow, as a person would do it in the browser preview.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test';
 
 test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' });
 

@@ -1,5 +1,5 @@
 // Settings a person changes stay changed: theme, week start, activity list and the daily reminder.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 
 test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' });
 

@@ -2,7 +2,7 @@
 // choose fields and a content warning, check the preview holds exactly those, share, see "Shared to" on
 // the card and the covered post in the circle, update the circle copy after an edit, take it back, and
 // find each state again after a reload. Deleting a shared check-in asks what should happen to the copy.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './test';
 
 test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' });
 

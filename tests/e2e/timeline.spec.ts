@@ -1,7 +1,7 @@
 // The timeline stays virtualized at 10,000 check-ins: only a screenful of rows exists in the page,
 // and the oldest check-in can still be reached by scrolling.
 import { writeFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { generateJournal } from '../support/fixtures';
 import { toJsonExport } from '../../shared/journal/exchange';
 

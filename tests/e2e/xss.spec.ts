@@ -2,7 +2,7 @@
 // handlers, frames, javascript:/data:/file: links and remote images goes into a journal note, a circle name,
 // a pseudonym, a charter and a shared post. Nothing runs (no dialog, no flag set), nothing navigates, and no
 // request leaves for anywhere but this machine.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './test';
 
 test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' });
 
