@@ -7,7 +7,9 @@ import { DEFAULT_SAFETY } from '@shared/safety/settings';
 describe('settings.safety', () => {
   it('defaults to no country and the check on', () => {
     expect(DEFAULT_SETTINGS.safety).toEqual({ country: null, crisisCheck: true });
-    const { safety: _omitted, ...older } = DEFAULT_SETTINGS;
+    // Settings saved before this field existed.
+    const older: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    delete older.safety;
     expect(parseSettings({ ...older, theme: 'dark' })).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', safety: DEFAULT_SAFETY });
   });
 
