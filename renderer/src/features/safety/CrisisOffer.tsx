@@ -17,7 +17,7 @@ export function CrisisOffer({ text }: CrisisOfferProps): ReactNode {
 
   return (
     // Always present, so a screen reader hears the card, politely, when it appears.
-    <div className="crisis-offer-region" aria-live="polite">
+    <div className="crisis-offer-region" aria-live="polite" aria-busy={check.pending}>
       {shown && (
         <section className="crisis-offer" aria-label="Support is here if you need it">
           <HeartHandshake className="crisis-offer__icon" aria-hidden="true" />

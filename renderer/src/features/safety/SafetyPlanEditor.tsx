@@ -60,10 +60,10 @@ export function SafetyPlanEditor({ headingId }: { headingId: string }): ReactNod
     setSave({ kind: 'saving' });
     try {
       const stored = await store.save(current);
-      if (pending.current === current) {
-        pending.current = null;
-        setLocal({ plan: stored, savedAt: stored.updatedAt });
-      }
+      // Newer edits made while this save ran are still waiting: their own save will say "Saved".
+      if (pending.current !== current) return;
+      pending.current = null;
+      setLocal({ plan: stored, savedAt: stored.updatedAt });
       setSave({ kind: 'saved', at: stored.updatedAt });
     } catch (error) {
       setSave({ kind: 'error', message: error instanceof Error ? error.message : String(error) });

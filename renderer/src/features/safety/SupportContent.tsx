@@ -20,8 +20,12 @@ export function SupportContent({ section, request = 0 }: SupportContentProps): R
   useEffect(() => {
     const target = section === 'plan' ? plan.current : section === 'lines' ? lines.current : null;
     if (!target) return;
-    target.scrollIntoView({ block: 'start' });
-    target.focus({ preventScroll: true });
+    // After the frame, so a sheet opening around this (showModal moves focus) has settled first.
+    const frame = window.requestAnimationFrame(() => {
+      target.scrollIntoView({ block: 'start' });
+      target.focus({ preventScroll: true });
+    });
+    return () => window.cancelAnimationFrame(frame);
   }, [section, request]);
 
   return (
