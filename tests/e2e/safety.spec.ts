@@ -84,7 +84,7 @@ test('the safety plan saves and survives a reload, and the country is remembered
   await expect(country).toHaveValue('GB');
   await country.selectOption('NZ');
   await expect(page.getByRole('link', { name: /Call 1737/ })).toHaveAttribute('href', 'tel:1737');
-  await expect(page.getByText(/Call\s+111/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Call 111, Emergency' })).toHaveAttribute('href', 'tel:111');
   await expect(page.getByText('Check the number if in doubt; data checked December 2026.')).toBeVisible();
 
   await page.reload();

@@ -29,16 +29,18 @@ export function CrisisLines({ headingId }: { headingId: string }): ReactNode {
   return (
     <div className="crisis-lines">
       <div className="crisis-lines__country">
-        <label className="field__label" htmlFor={`${id}-country`}>
-          Country
-        </label>
-        <select id={`${id}-country`} className="select" value={shown.code} onChange={(event) => choose(event.target.value)} aria-describedby={`${id}-country-hint`}>
-          {CRISIS_DIRECTORY.countries.map((country) => (
-            <option key={country.code} value={country.code}>
-              {country.name}
-            </option>
-          ))}
-        </select>
+        <div className="crisis-lines__picker">
+          <label className="field__label" htmlFor={`${id}-country`}>
+            Country
+          </label>
+          <select id={`${id}-country`} className="select" value={shown.code} onChange={(event) => choose(event.target.value)} aria-describedby={`${id}-country-hint`}>
+            {CRISIS_DIRECTORY.countries.map((country) => (
+              <option key={country.code} value={country.code}>
+                {country.name}
+              </option>
+            ))}
+          </select>
+        </div>
         <p id={`${id}-country-hint`} className="field__hint">
           {saved === null
             ? 'Choose your country and Hearth will remember it.'
@@ -76,19 +78,21 @@ function Emergency({ country }: { country: CountryLines }): ReactNode {
   return (
     <div className="crisis-emergency" role="note" aria-label="Emergency numbers">
       <Siren aria-hidden="true" />
-      <p>
-        <strong>In danger right now?</strong> Call{' '}
-        {country.emergency.map((entry, index) => (
-          <span key={`${entry.label}-${entry.number.dial}`}>
-            {index > 0 && (index === country.emergency.length - 1 ? ' or ' : ', ')}
-            <a className="crisis-emergency__number" href={`tel:${entry.number.dial}`}>
-              {entry.number.display}
-            </a>{' '}
-            <span className="muted">({entry.label})</span>
-          </span>
-        ))}
-        .
-      </p>
+      <div className="crisis-emergency__body">
+        <p>
+          <strong>In danger right now?</strong> Call an emergency number.
+        </p>
+        <ul className="crisis-emergency__numbers" role="list">
+          {country.emergency.map((entry) => (
+            <li key={`${entry.label}-${entry.number.dial}`}>
+              <a className="crisis-emergency__number" href={`tel:${entry.number.dial}`} aria-label={`Call ${entry.number.display}, ${entry.label}`}>
+                {entry.number.display}
+              </a>{' '}
+              <span className="muted">{entry.label}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
     </div>
   );
 }

@@ -93,7 +93,8 @@ export function SafetyPlanEditor({ headingId }: { headingId: string }): ReactNod
       </p>
     );
   }
-  if (plan === null) return <div className="view-loading" aria-busy="true" />;
+  // Tall while loading, so "Open my safety plan" can scroll the heading to the top before the plan arrives.
+  if (plan === null) return <div className="safety-plan__loading" aria-busy="true" />;
 
   return (
     <div className="safety-plan" aria-labelledby={headingId}>
