@@ -188,3 +188,28 @@ test('an idiom gets no offer, and turning the check off in Settings stops it', a
   await page.waitForTimeout(1_500);
   await expect(dialog.getByRole('region', { name: 'Support is here if you need it' })).toHaveCount(0);
 });
+
+test('the safety plan travels in a JSON backup into a new profile', async ({ page, browser }, testInfo) => {
+  await openApp(page, '#/support');
+  await page.getByLabel('Step 1: Warning signs').fill('Pacing at night');
+  await page.getByLabel('My reasons for living').fill('The allotment in spring');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await page.goto('/#/settings');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  const path = testInfo.outputPath('with-plan.json');
+  await (await download).saveAs(path);
+
+  const fresh = await browser.newContext({ timezoneId: 'Europe/London', locale: 'en-GB' });
+  const other = await fresh.newPage();
+  await other.goto('/#/settings');
+  await expect(other.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  const chooser = other.waitForEvent('filechooser');
+  await other.getByRole('button', { name: 'Import JSON backup' }).click();
+  await (await chooser).setFiles(path);
+  await expect(other.getByText(/Your safety plan was imported/).first()).toBeVisible();
+  await other.goto('/#/support');
+  await expect(other.getByLabel('Step 1: Warning signs')).toHaveValue('Pacing at night');
+  await expect(other.getByLabel('My reasons for living')).toHaveValue('The allotment in spring');
+  await fresh.close();
+});
