@@ -3,25 +3,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import { UserPlus } from 'lucide-react';
 import { useCirclesValue } from '../circles/CirclesProvider';
-import type { CirclesSnapshot } from '../circles/circlesService';
-
-export interface CircleMemberChoice {
-  readonly key: string;
-  readonly pseudonym: string;
-  readonly circleName: string;
-}
-
-function membersOf(snapshot: CirclesSnapshot): readonly CircleMemberChoice[] {
-  return snapshot.circles.flatMap((circle) =>
-    (circle.open?.members ?? [])
-      .filter((member) => !member.isMe)
-      .map((member) => ({ key: `${circle.circleId}:${member.keyId}`, pseudonym: member.pseudonym, circleName: circle.open?.name ?? 'a circle' })),
-  );
-}
-
-function sameMembers(a: readonly CircleMemberChoice[], b: readonly CircleMemberChoice[]): boolean {
-  return a.length === b.length && a.every((member, index) => member.key === b[index]?.key && member.pseudonym === b[index]?.pseudonym && member.circleName === b[index]?.circleName);
-}
+import { membersOf, sameMembers, type CircleMemberChoice } from './model';
 
 export function CircleMemberPicker({ onChoose }: { onChoose: (member: CircleMemberChoice) => void }): ReactNode {
   const id = useId();
