@@ -124,7 +124,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemTemplate[] {
   const windowMenu: MenuItemTemplate = { role: 'windowMenu' };
   const helpMenu: MenuItemTemplate = {
     role: 'help',
-    submenu: mac ? [] : [{ label: `About ${options.appName}`, click: options.showAbout }],
+    submenu: [command('Get Support Now', 'open-support', 'F1'), ...(mac ? [] : [separator, { label: `About ${options.appName}`, click: options.showAbout } satisfies MenuItemTemplate])],
   };
 
   return mac ? [appMenu, fileMenu, editMenu, viewMenu, windowMenu, helpMenu] : [fileMenu, editMenu, viewMenu, windowMenu, helpMenu];

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CheckInSchema, LIMITS, localDay, type CheckIn, type MedicationAnswer } from './checkIn';
 import { ENERGY_WORDS, moodInfo } from './mood';
+import { SafetyPlanSchema, isPlanEmpty, type SafetyPlan } from '../safety/safetyPlan';
 
 export const EXPORT_FORMAT = 'hearth-journal';
 export const EXPORT_VERSION = 1;
@@ -23,6 +24,8 @@ export interface JournalExport {
   readonly app: { readonly name: 'Hearth' };
   readonly checkIns: readonly CheckIn[];
   readonly preferences: JournalPreferences;
+  /** The person's safety plan, when they have written one (files from before it existed have none). */
+  readonly safetyPlan?: SafetyPlan;
 }
 
 export interface ImportProblem {
@@ -56,7 +59,7 @@ function canonicalCheckIn(checkIn: CheckIn): CheckIn {
 }
 
 /** The journal as pretty-printed JSON with a stable key order; check-ins keep the order given. */
-export function toJsonExport(checkIns: readonly CheckIn[], preferences: JournalPreferences, now: Date): string {
+export function toJsonExport(checkIns: readonly CheckIn[], preferences: JournalPreferences, now: Date, safetyPlan: SafetyPlan | null = null): string {
   const document: JournalExport = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -64,6 +67,7 @@ export function toJsonExport(checkIns: readonly CheckIn[], preferences: JournalP
     app: { name: 'Hearth' },
     checkIns: checkIns.map(canonicalCheckIn),
     preferences: { activities: [...preferences.activities], customEmotions: [...preferences.customEmotions] },
+    ...(safetyPlan && !isPlanEmpty(safetyPlan) ? { safetyPlan } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -94,6 +98,7 @@ const EnvelopeSchema = z.object({
   app: z.object({ name: z.literal('Hearth') }),
   checkIns: z.array(z.unknown()),
   preferences: z.object({ activities: labelList, customEmotions: labelList }),
+  safetyPlan: SafetyPlanSchema.optional(),
 });
 
 const ENVELOPE_FIELD_WORDS: Readonly<Record<string, string>> = {
@@ -101,6 +106,7 @@ const ENVELOPE_FIELD_WORDS: Readonly<Record<string, string>> = {
   app: 'the name of the app that made it',
   checkIns: 'its list of check-ins',
   preferences: 'its saved activities and emotion words',
+  safetyPlan: 'its safety plan',
 };
 
 /** What each check-in field is called and should hold, in the person's words. */
@@ -219,6 +225,7 @@ export function parseJsonExport(text: string, limits: ImportLimits = {}): Import
       app: { name: 'Hearth' },
       checkIns,
       preferences: envelope.data.preferences,
+      ...(envelope.data.safetyPlan ? { safetyPlan: envelope.data.safetyPlan } : {}),
     },
   };
 }

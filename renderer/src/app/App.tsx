@@ -10,6 +10,10 @@ import { useServices } from './services';
 import { useReminderSync } from './reminders';
 import { useUnreadableCount } from './problems';
 import { useDataTransfer } from '../features/settings/dataTransfer';
+// Support is bundled with the shell (not lazy), so it opens even with no network at all.
+import { SupportView } from '../features/safety/SupportView';
+import { SupportHost, SupportLink } from '../features/safety/SupportHost';
+import { openSupport } from '../features/safety/support';
 
 const TimelineView = lazy(() => import('../features/timeline/TimelineView'));
 const CalendarView = lazy(() => import('../features/calendar/CalendarView'));
@@ -68,6 +72,7 @@ function Shell(): ReactNode {
     else if (command === 'new-check-in') editor.openNew();
     else if (command === 'export-json') void transfer.exportJson();
     else if (command === 'import-json') void transfer.importJson();
+    else if (command === 'open-support') openSupport();
   };
   const runCommandRef = useRef(runCommand);
   useEffect(() => {
@@ -155,6 +160,7 @@ function Shell(): ReactNode {
             </li>
           ))}
         </ul>
+        <SupportLink />
         <p className="sidebar__privacy">Your journal stays on this device.</p>
       </nav>
       <main id="main" className="main" ref={main}>
@@ -167,8 +173,10 @@ function Shell(): ReactNode {
           {view === 'insights' && <InsightsView />}
           {view === 'circles' && <CirclesView />}
           {view === 'settings' && <SettingsView />}
+          {view === 'support' && <SupportView />}
         </Suspense>
       </main>
+      <SupportHost />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // Hash-based navigation between the app's views, so a reload (and the Electron app:// origin) keeps the view.
 import { useSyncExternalStore } from 'react';
 
-export const VIEWS = ['today', 'timeline', 'calendar', 'search', 'insights', 'circles', 'settings'] as const;
+export const VIEWS = ['today', 'timeline', 'calendar', 'search', 'insights', 'circles', 'settings', 'support'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface Route {

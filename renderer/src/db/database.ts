@@ -1,6 +1,6 @@
 // Opens the journal's IndexedDB database with every schema version applied in order.
 import Dexie, { type Table } from 'dexie';
-import { SCHEMA_VERSIONS, type CheckInRow, type CircleRow, type CircleUpdateRow, type DeviceRow, type SchemaVersion, type SettingRow } from './schema';
+import { SCHEMA_VERSIONS, type CheckInRow, type CircleRow, type CircleUpdateRow, type DeviceRow, type SafetyRow, type SchemaVersion, type SettingRow } from './schema';
 
 export const DEFAULT_DATABASE_NAME = 'hearth-journal';
 
@@ -10,6 +10,7 @@ export class HearthDatabase extends Dexie {
   declare readonly device: Table<DeviceRow, string>;
   declare readonly circles: Table<CircleRow, string>;
   declare readonly circleUpdates: Table<CircleUpdateRow, number>;
+  declare readonly safety: Table<SafetyRow, string>;
 
   constructor(name: string = DEFAULT_DATABASE_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
     // Strict durability: a check-in someone just wrote must survive a crash or power cut.

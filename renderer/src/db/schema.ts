@@ -39,6 +39,12 @@ export interface SettingRow {
   readonly value: unknown;
 }
 
+/** The person's own safety records (today one row, key 'plan': their safety plan). Never shared. */
+export interface SafetyRow {
+  readonly key: string;
+  readonly value: unknown;
+}
+
 export interface SchemaVersion {
   readonly version: number;
   readonly why: string;
@@ -70,6 +76,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 3,
     why: 'Circles: this device\'s identity keys, its circles and their Yjs documents (append-only updates per circle).',
     stores: { checkIns: 'id, at, day', settings: 'key', device: 'key', circles: 'id', circleUpdates: '++seq, circleId' },
+  },
+  {
+    version: 4,
+    why: 'Safety: a store for the person\'s safety plan (kept on this device only).',
+    stores: { checkIns: 'id, at, day', settings: 'key', device: 'key', circles: 'id', circleUpdates: '++seq, circleId', safety: 'key' },
   },
 ];
 

@@ -5,6 +5,8 @@ import Dexie from 'dexie';
 import { completeCheckIn, type CheckIn } from '@shared/journal/checkIn';
 import { HearthDatabase } from '../../../renderer/src/db/database';
 import { Journal } from '../../../renderer/src/db/journal';
+import { SafetyPlanStore } from '../../../renderer/src/db/safetyPlanStore';
+import { EMPTY_PLAN } from '@shared/safety/safetyPlan';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../renderer/src/db/schema';
 
 const sample: CheckIn[] = [
@@ -59,9 +61,30 @@ describe('schema migrations', () => {
       expect(await journal.all()).toEqual(sample);
       expect(unreadable).toEqual([]);
       expect((await db.settings.get('preferences'))?.value).toEqual({ theme: 'dark' });
+      // The safety store (version 4) exists after the upgrade, starts empty and keeps a plan.
+      const safety = new SafetyPlanStore(db);
+      expect(await safety.get()).toEqual(EMPTY_PLAN);
+      await safety.save({ ...EMPTY_PLAN, warningSigns: 'Not sleeping' }, 42);
+      expect(await safety.get()).toEqual({ ...EMPTY_PLAN, warningSigns: 'Not sleeping', updatedAt: 42 });
       db.close();
     });
   }
+
+  it('keeps a safety plan and the circles stores when reopened at the current version', async () => {
+    const name = freshName();
+    const first = new HearthDatabase(name);
+    await first.open();
+    const plan = { ...EMPTY_PLAN, copingStrategies: 'Walk round the block', helpers: [{ name: 'Sam', phone: '07700 900123', via: 'Sam · Tuesday circle' }] };
+    await new SafetyPlanStore(first).save(plan, 7);
+    await first.table('circles').put({ id: 'c1', value: { name: 'Tuesday' } });
+    first.close();
+
+    const again = new HearthDatabase(name);
+    await again.open();
+    expect(await new SafetyPlanStore(again).get()).toEqual({ ...plan, updatedAt: 7 });
+    expect((await again.table('circles').get('c1')) as unknown).toEqual({ id: 'c1', value: { name: 'Tuesday' } });
+    again.close();
+  });
 
   it('opens an empty database at the current version', async () => {
     const db = new HearthDatabase(freshName());

@@ -79,6 +79,17 @@ describe('buildMenuTemplate on Windows and Linux', () => {
     expect(roles(build().items)).toEqual(expect.arrayContaining(['resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']));
   });
 
+  it('opens Support from Help with F1, on every platform', () => {
+    for (const platform of ['linux', 'darwin', 'win32']) {
+      const { template, send } = build({ platform });
+      const help = template.find((menu) => menu.role === 'help');
+      const item = help?.submenu?.find((entry) => entry.label === 'Get Support Now');
+      expect(item?.accelerator).toBe('F1');
+      item?.click?.();
+      expect(send).toHaveBeenCalledExactlyOnceWith('open-support');
+    }
+  });
+
   it('opens About from Help', () => {
     const { items, showAbout } = build();
     byLabel(items, 'About Hearth').click?.();

@@ -5,6 +5,7 @@ import { EMOTION_GROUPS } from '@shared/journal/emotions';
 import { ENERGY_LEVELS, ENERGY_WORDS, MOODS, type EnergyLevel, type MoodLevel } from '@shared/journal/mood';
 import { MEDICATION_ANSWERS, type MedicationAnswer } from '@shared/journal/checkIn';
 import { MarkdownNote } from '../../ui/MarkdownNote';
+import { CrisisOffer } from '../safety/CrisisOffer';
 import { addLabel, hasLabel, toggleLabel, type FormState } from './draft';
 
 export interface CheckInFormProps {
@@ -236,6 +237,7 @@ export function CheckInForm({ form, onChange, activities, customEmotions, error,
             {form.note.trim() ? <MarkdownNote text={form.note} /> : <p className="muted">Nothing written yet.</p>}
           </div>
         )}
+        <CrisisOffer text={form.note} />
       </div>
 
       <div className="field checkin-when">

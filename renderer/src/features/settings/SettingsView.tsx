@@ -8,6 +8,7 @@ import { clearTransferOutcome } from './dataTransfer';
 import { DataSection } from './DataSection';
 import { ActivitiesSection, EmotionWordsSection } from './LabelsSection';
 import { ReminderSection } from './ReminderSection';
+import { SafetySection } from '../safety/SafetySection';
 import './settings.css';
 
 export default function SettingsView(): ReactNode {
@@ -31,6 +32,7 @@ export default function SettingsView(): ReactNode {
       <ReminderSection />
       <ActivitiesSection />
       <EmotionWordsSection />
+      <SafetySection />
       <CirclesConnectionSection />
       <DataSection />
       <section className="card settings-section settings-privacy" aria-labelledby="privacy-title">

@@ -5,6 +5,8 @@ import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { today } from '@shared/journal/days';
 import { describeImport, parseJsonExport, planImport, toCsv, toJsonExport, toMarkdown } from '@shared/journal/exchange';
 import type { CheckIn } from '@shared/journal/checkIn';
+import { SafetyPlanStore } from '../../db/safetyPlanStore';
+import { importSafetyPlan } from '../safety/planTransfer';
 import { useServices } from '../../app/services';
 import { useSettings } from '../../app/settings';
 import { useToasts } from '../../app/toasts';
@@ -106,7 +108,7 @@ export function useDataTransfer(): DataTransfer {
         }
         const content =
           format === 'json'
-            ? toJsonExport(checkIns, { activities, customEmotions }, new Date())
+            ? toJsonExport(checkIns, { activities, customEmotions }, new Date(), await new SafetyPlanStore(journal.db).get())
             : format === 'markdown'
               ? toMarkdown(checkIns)
               : // A byte-order mark lets spreadsheet apps (Excel in particular) read the file as UTF-8.
@@ -137,6 +139,16 @@ export function useDataTransfer(): DataTransfer {
         const { plan, skipped } = withoutUnreadable(full, new Set(storedIds));
         if (plan.add.length > 0 || plan.update.length > 0) await journal.writeImport(plan);
         let message = [describeImport(plan), skippedMessage(skipped)].filter(Boolean).join(' ');
+        const incomingPlan = parsed.value.safetyPlan;
+        if (incomingPlan) {
+          try {
+            const said = await importSafetyPlan(new SafetyPlanStore(journal.db), incomingPlan);
+            if (said) message += ` ${said}`;
+          } catch (error) {
+            // The check-ins are safely in; only the plan failed, so say exactly that.
+            message += ` The safety plan from the file could not be added: ${errorText(error)}`;
+          }
+        }
         try {
           const incoming = parsed.value.preferences;
           await settingsApi.update((current) => mergePreferences(current, incoming) ?? {});
