@@ -28,6 +28,11 @@ async function capture(browser: Browser, scheme: 'light' | 'dark'): Promise<void
   await page.waitForTimeout(600);
   await page.screenshot({ path: resolve(outDir, `safety-${scheme}-support-empty.png`) });
   captured(`safety-${scheme}-support-empty`);
+  await page.setViewportSize({ width: 1280, height: 2600 });
+  await page.waitForTimeout(300);
+  await page.getByRole('region', { name: 'My safety plan' }).screenshot({ path: resolve(outDir, `safety-${scheme}-plan-empty.png`) });
+  captured(`safety-${scheme}-plan-empty`);
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   const fill = async (label: string, text: string): Promise<void> => page.getByLabel(label).fill(text);
   await fill('Step 1: Warning signs', 'Not sleeping, cancelling plans, thinking "what\'s the point"');
