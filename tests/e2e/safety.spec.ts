@@ -1,7 +1,7 @@
 // Crisis support in the app: Support opens in one keystroke from anywhere (also over a check-in being
 // written), the safety plan and country are kept, everything works offline, and the gentle offer under
 // a check-in note appears for crisis language, never for idioms, never blocks saving and sends nothing.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test';
 
 test.use({ timezoneId: 'Europe/London', locale: 'en-GB' });
 
