@@ -1,6 +1,7 @@
 // A person's preferences. Stored locally by the renderer; parsed through this schema whenever read.
 import { z } from 'zod';
 import { CONNECTION_LIMITS, IceServerSchema, SignalingUrlSchema } from './circles/connection';
+import { ContentWarningPreferencesSchema, DEFAULT_CONTENT_WARNING_PREFERENCES, parseContentWarningPreferences } from './circles/readerPreferences';
 import { DEFAULT_ACTIVITIES } from './journal/activities';
 import { LIMITS } from './journal/checkIn';
 import { DEFAULT_REMINDER, ReminderSettingsSchema } from './reminder/settings';
@@ -28,6 +29,8 @@ export const SettingsSchema = z.object({
   signalingUrls: z.array(SignalingUrlSchema).max(CONNECTION_LIMITS.relays),
   /** STUN/TURN servers for circles; empty means direct (host) connections only. */
   iceServers: z.array(IceServerSchema).max(CONNECTION_LIMITS.iceServers),
+  /** Per content-warning topic: show, blur or hide posts in circles. Local only. */
+  contentWarnings: ContentWarningPreferencesSchema,
 });
 
 export type Settings = z.output<typeof SettingsSchema>;
@@ -41,6 +44,7 @@ export const DEFAULT_SETTINGS: Settings = {
   customEmotions: [],
   signalingUrls: ['ws://127.0.0.1:4444'],
   iceServers: [],
+  contentWarnings: DEFAULT_CONTENT_WARNING_PREFERENCES,
 };
 
 /** Reads stored settings leniently: each valid field is kept, anything damaged falls back to its default. */
@@ -61,5 +65,6 @@ export function parseSettings(raw: unknown): Settings {
     customEmotions: pick('customEmotions'),
     signalingUrls: pick('signalingUrls'),
     iceServers: pick('iceServers'),
+    contentWarnings: parseContentWarningPreferences(source.contentWarnings),
   };
 }
