@@ -151,7 +151,7 @@ export function PostCard({ post, actions, treatment = 'blur' }: { post: ViewPost
             Change how I see {topics.map((topic) => TOPIC_LABELS[topic]).join(' and ')} posts
           </button>
         )}
-        <ReportButton session={actions.session} target={{ ref: post.ref, kind: 'post', authorName: post.author.pseudonym, excerpt: excerptOf({ kind: 'post', post }) }} />
+        <ReportButton session={actions.session} target={{ ref: post.ref, kind: 'post', authorName: post.author.pseudonym, excerpt: post.contentWarning ? `A post with a content warning (${warningWords(post.contentWarning)}). It is not shown here.` : excerptOf({ kind: 'post', post }) }} />
       </div>
       {changingTopics && (
         <div className="topic-change" role="group" aria-label="How I see posts like this">

@@ -10,14 +10,14 @@ export function CharterChanges({ before, after }: { before: string; after: strin
     <ul className="charter-changes" role="list" aria-label="What changed">
       {added.map((line, index) => (
         <li key={`a${String(index)}`} className="charter-changes__line charter-changes__line--added">
-          <span className="visually-hidden">New: </span>
-          {line}
+          <span className="charter-changes__tag">New</span>
+          <span className="charter-changes__text">{line}</span>
         </li>
       ))}
       {removed.map((line, index) => (
         <li key={`r${String(index)}`} className="charter-changes__line charter-changes__line--removed">
-          <span className="visually-hidden">Removed: </span>
-          {line}
+          <span className="charter-changes__tag">Removed</span>
+          <span className="charter-changes__text">{line}</span>
         </li>
       ))}
     </ul>

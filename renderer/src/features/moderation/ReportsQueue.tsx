@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import type { ViewPost } from '@shared/circles/view';
 import type { ReportDecision } from '@shared/circles/report';
+import { warningWords } from '@shared/circles/readerPreferences';
 import { useToasts } from '../../app/toasts';
 import type { CircleSession } from '../../circles/engine/circleSession';
 import type { CircleReport } from '../../circles/engine/reports';
@@ -42,6 +43,8 @@ function ReportItem({ circleId, session, report, posts, now }: { circleId: strin
   const { notify } = useToasts();
   const [busy, setBusy] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState(false);
+  // Warned posts stay covered here too, until the facilitator chooses to read them.
+  const [revealed, setRevealed] = useState(false);
   const entry = findEntry(posts, report.target);
   const author = entry ? (entry.kind === 'post' ? entry.post.author : entry.reply.author) : null;
   const what = report.targetKind === 'post' ? 'post' : 'reply';
@@ -81,6 +84,10 @@ function ReportItem({ circleId, session, report, posts, now }: { circleId: strin
       {report.note && <p className="report-item__note">“{report.note}”</p>}
       {entry === null ? (
         <p className="muted">This {what} is no longer in the circle (it was taken back or hidden).</p>
+      ) : entry.kind === 'post' && entry.post.contentWarning && !revealed ? (
+        <button type="button" className="button button--small" onClick={() => setRevealed(true)}>
+          Show the reported post (content warning: {warningWords(entry.post.contentWarning)})
+        </button>
       ) : (
         <div className="report-form__quote">{entry.kind === 'post' ? <PostContent fields={entry.post.fields} contentWarning={entry.post.contentWarning} /> : entry.reply.text}</div>
       )}

@@ -49,7 +49,8 @@ export interface CharterChanges {
 
 /** Lines that are new and lines that are gone (blank lines ignored), in their order. */
 export function charterChanges(before: string, after: string): CharterChanges {
-  const lines = (text: string): string[] => text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  // List markers are layout, not wording: "- Be kind." and "Be kind." are the same guideline.
+  const lines = (text: string): string[] => text.split('\n').map((line) => line.trim().replace(/^[-*•]\s+/, '')).filter((line) => line !== '');
   const old = lines(before);
   const now = lines(after);
   const oldSet = new Set(old);

@@ -7,6 +7,7 @@ describe('moderation words', () => {
   it('shows which charter lines are new and which are gone, ignoring blank lines and spacing', () => {
     expect(charterChanges('Be kind.\n\nNo advice.', '  Be kind.\nNo advice about medication.\n')).toEqual({ added: ['No advice about medication.'], removed: ['No advice.'] });
     expect(charterChanges('Same.\n', 'Same.')).toEqual({ added: [], removed: [] });
+    expect(charterChanges('- Be kind.\n- Old rule.', '* Be kind.\n- New rule.')).toEqual({ added: ['New rule.'], removed: ['Old rule.'] });
   });
 
   it('tells a reporter plainly what happened, and counts hidden posts quietly', () => {
