@@ -1,5 +1,6 @@
 // Moderation in the shared model: reports sealed to facilitators only, hides that count only from a
 // facilitator of the current epoch, what an author is told, and each reader's own filters (mutes, warnings).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { writeEnvelope } from '@shared/circles/circleDoc';
 import { circleInfoEntryId, hideEntryId, newEntryId } from '@shared/circles/envelope';
@@ -70,6 +71,30 @@ describe('reports', () => {
     expect(await openNote(note, founder, signingKey, newEntryId())).toEqual({ ok: false, reason: 'wrong-circle' });
     expect(await openNote({ ...note, keys: [] }, founder, signingKey, circle.circleId)).toEqual({ ok: false, reason: 'malformed' });
     expect(SealedNoteSchema.safeParse({ ...note, extra: 1 }).success).toBe(false);
+  });
+
+  it('any change to a sealed note, or any junk in its slot, is refused without throwing', async () => {
+    const circle = await makeCircle(2);
+    const [founder, reporter] = circle.people;
+    if (!founder || !reporter) throw new Error('pool');
+    const membership = await circle.membership();
+    const signingKey = (keyId: string): string | undefined => membership.members.get(keyId)?.signingKey;
+    const note = await sealNote({ kind: 'report', target: { author: founder.publicIdentity.keyId, entryId: newEntryId() }, targetKind: 'post', reason: 'other' }, [founder.publicIdentity], reporter, { circleId: circle.circleId, id: newEntryId(), now: T0 });
+    const fields = Object.keys(note) as (keyof typeof note)[];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...fields), fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 })), async (field, value) => {
+        fc.pre(JSON.stringify(note[field]) !== JSON.stringify(value));
+        const result = await openNote({ ...note, [field]: value }, founder, signingKey, circle.circleId);
+        expect(result.ok).toBe(false);
+      }),
+      { numRuns: 60 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.anything(), async (junk) => {
+        expect((await openNote(junk, founder, signingKey, circle.circleId)).ok).toBe(false);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('an outcome reaches the reporter, who can read the decision', async () => {
