@@ -85,9 +85,12 @@ function ReportItem({ circleId, session, report, posts, now }: { circleId: strin
       {entry === null ? (
         <p className="muted">This {what} is no longer in the circle (it was taken back or hidden).</p>
       ) : entry.kind === 'post' && entry.post.contentWarning && !revealed ? (
-        <button type="button" className="button button--small" onClick={() => setRevealed(true)}>
-          Show the reported post (content warning: {warningWords(entry.post.contentWarning)})
-        </button>
+        <div className="report-item__covered">
+          <p className="muted">Content warning: {warningWords(entry.post.contentWarning)}</p>
+          <button type="button" className="button button--small" onClick={() => setRevealed(true)}>
+            Show the reported post
+          </button>
+        </div>
       ) : (
         <div className="report-form__quote">{entry.kind === 'post' ? <PostContent fields={entry.post.fields} contentWarning={entry.post.contentWarning} /> : entry.reply.text}</div>
       )}
