@@ -1,6 +1,7 @@
 // A person's preferences. Stored locally by the renderer; parsed through this schema whenever read.
 import { z } from 'zod';
 import { CONNECTION_LIMITS, IceServerSchema, SignalingUrlSchema } from './circles/connection';
+import { ContentWarningPreferencesSchema, DEFAULT_CONTENT_WARNING_PREFERENCES, parseContentWarningPreferences } from './circles/readerPreferences';
 import { DEFAULT_ACTIVITIES } from './journal/activities';
 import { LIMITS } from './journal/checkIn';
 import { DEFAULT_REMINDER, ReminderSettingsSchema } from './reminder/settings';
@@ -31,6 +32,8 @@ export const SettingsSchema = z.object({
   iceServers: z.array(IceServerSchema).max(CONNECTION_LIMITS.iceServers),
   /** Crisis support: the person's country for crisis lines, and the gentle check of drafts. */
   safety: SafetySettingsSchema,
+  /** Per content-warning topic: show, blur or hide posts in circles. Local only. */
+  contentWarnings: ContentWarningPreferencesSchema,
 });
 
 export type Settings = z.output<typeof SettingsSchema>;
@@ -45,6 +48,7 @@ export const DEFAULT_SETTINGS: Settings = {
   signalingUrls: ['ws://127.0.0.1:4444'],
   iceServers: [],
   safety: DEFAULT_SAFETY,
+  contentWarnings: DEFAULT_CONTENT_WARNING_PREFERENCES,
 };
 
 /** Reads stored settings leniently: each valid field is kept, anything damaged falls back to its default. */
@@ -66,5 +70,6 @@ export function parseSettings(raw: unknown): Settings {
     signalingUrls: pick('signalingUrls'),
     iceServers: pick('iceServers'),
     safety: pick('safety'),
+    contentWarnings: parseContentWarningPreferences(source.contentWarnings),
   };
 }

@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import type { Envelope } from './envelope';
 import type { Lockbox } from './lockbox';
 import { logEntryHash, type LogEntry } from './membership';
+import { noteKey, type SealedNote } from './report';
 
 /** Envelopes keyed `author/entryId`: an update or an author's own retraction replaces the earlier copy. */
 export const ENVELOPES_MAP = 'envelopes';
@@ -11,6 +12,8 @@ export const ENVELOPES_MAP = 'envelopes';
 export const MEMBERSHIP_MAP = 'membership';
 /** Lockboxes keyed `epoch/recipient`. */
 export const LOCKBOXES_MAP = 'lockboxes';
+/** Reports and their outcomes (sealed notes only their recipients can open), keyed `sender/id`. */
+export const REPORTS_MAP = 'reports';
 
 export function envelopesOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>(ENVELOPES_MAP);
@@ -22,6 +25,14 @@ export function membershipOf(doc: Y.Doc): Y.Map<unknown> {
 
 export function lockboxesOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>(LOCKBOXES_MAP);
+}
+
+export function reportsOf(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(REPORTS_MAP);
+}
+
+export function writeNote(doc: Y.Doc, note: SealedNote): void {
+  reportsOf(doc).set(noteKey(note), structuredClone(note));
 }
 
 export function envelopeKey(ref: { readonly author: string; readonly entryId: string }): string {

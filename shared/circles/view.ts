@@ -58,6 +58,12 @@ export interface ViewPost {
   readonly myReaction?: Reaction;
 }
 
+export interface HiddenByFacilitator {
+  readonly ref: EntryRef;
+  readonly kind: 'post' | 'reply';
+  readonly hiddenAt: number;
+}
+
 export type SuspicionKind = 'forged' | 'equivocation' | 'misplaced' | Exclude<OpenFailure, 'bad-signature' | 'unknown-epoch' | 'not-a-member'>;
 
 /**
@@ -77,6 +83,8 @@ export interface VerifiedView {
   /** Why there is no membership yet, in words a person can act on. */
   membershipProblem(): string | null;
   circleInfo(): Omit<CircleInfoBody, 'kind'> | null;
+  /** My own posts and replies that a facilitator hid for everyone (so I can be told, kindly). */
+  hiddenFromMe(): readonly HiddenByFacilitator[];
   suspicious(): readonly Suspicion[];
   /** The last verified envelope by an author, so a device can continue its own sequence after a restart. */
   authorState(keyId: string): AuthorState | null;
@@ -116,6 +124,7 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
   let membershipProblem: string | null = 'This circle’s membership record has not arrived yet.';
   let posts: readonly ViewPost[] = [];
   let info: Omit<CircleInfoBody, 'kind'> | null = null;
+  let hiddenFromMe: readonly HiddenByFacilitator[] = [];
 
   const dirtyKeys = new Set<string>();
   let logDirty = false;
@@ -272,12 +281,33 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
     if (!roster) {
       posts = [];
       info = null;
+      hiddenFromMe = [];
       return;
     }
     const admitted = [...latest.values()].filter((item) => roleAllows(item.envelope, item.body, roster));
+    // Hiding someone else's words (and setting the charter) is for facilitators of the current epoch only:
+    // a facilitator who was removed, or demoted, no longer decides what everyone sees.
+    const facilitatorNow = (keyId: string): boolean => roster.memberAt(keyId, roster.currentEpoch)?.role === 'facilitator';
 
     const hidden = new Set<string>();
-    for (const { body } of admitted) if (body.kind === 'tombstone') hidden.add(envelopeKey(body.target));
+    const hiddenBy = new Map<string, Opened>();
+    for (const item of admitted) {
+      const { body, envelope } = item;
+      if (body.kind !== 'tombstone') continue;
+      const own = body.target.author === envelope.author;
+      if (!own && !facilitatorNow(envelope.author)) continue;
+      hidden.add(envelopeKey(body.target));
+      if (!own) hiddenBy.set(envelopeKey(body.target), item);
+    }
+    const mine: HiddenByFacilitator[] = [];
+    if (ctx.me !== undefined) {
+      for (const [slot, hide] of hiddenBy) {
+        const target = latest.get(slot);
+        if (!target || target.envelope.author !== ctx.me || (target.body.kind !== 'post' && target.body.kind !== 'reply')) continue;
+        mine.push({ ref: refOf(target.envelope), kind: target.body.kind, hiddenAt: hide.envelope.claimedAt });
+      }
+    }
+    hiddenFromMe = mine.sort((a, b) => b.hiddenAt - a.hiddenAt);
 
     const memberOf = (envelope: Envelope): CircleMember => {
       const record = roster.members.get(envelope.author);
@@ -298,7 +328,10 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
         byAuthor.set(item.envelope.author, body.reaction);
         reactionsFor.set(target, byAuthor);
       } else if (body.kind === 'circle-info') {
-        if (!bestInfo || newer(item, bestInfo)) bestInfo = item;
+        // The newest info from a current facilitator wins; older facilitators' info counts only when there is none.
+        const current = facilitatorNow(item.envelope.author);
+        const bestCurrent = bestInfo !== null && facilitatorNow(bestInfo.envelope.author);
+        if (!bestInfo || (current && !bestCurrent) || (current === bestCurrent && newer(item, bestInfo))) bestInfo = item;
       }
     }
 
@@ -365,6 +398,7 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
     membership: () => membership,
     membershipProblem: () => membershipProblem,
     circleInfo: () => info,
+    hiddenFromMe: () => hiddenFromMe,
     suspicious: () => [...suspicions.values()],
     authorState(keyId) {
       let best: Opened | null = null;

@@ -119,7 +119,7 @@ test('two people use a circle through the app, as the README walks through; the 
       await share.getByRole('group', { name: 'Topics' }).getByRole('checkbox', { name: 'Self-harm' }).check();
       const preview = share.getByRole('group', { name: 'Preview' });
       await expect(preview).toContainText(CANARY);
-      await expect(preview).toContainText('Content warning: self harm');
+      await expect(preview).toContainText('Content warning: self-harm');
       await expect(preview).not.toContainText(UNSHARED_ACTIVITY);
       await share.getByRole('button', { name: 'Share', exact: true }).click();
       await expect(share).toBeHidden();
@@ -130,7 +130,7 @@ test('two people use a circle through the app, as the README walks through; the 
       const post = rowan.getByRole('article', { name: `Shared by ${WILLOW}` });
       await expect(post).toBeVisible({ timeout: NETWORK_TIMEOUT_MS });
       await expect(post).not.toContainText(CANARY);
-      await post.getByRole('button', { name: /^Show post \(content warning: self harm/ }).click();
+      await post.getByRole('button', { name: /^Show post \(content warning: self-harm/ }).click();
       await expect(post).toContainText(CANARY);
       await expect(post).not.toContainText(UNSHARED_ACTIVITY);
       await post.getByLabel('Reply').fill(REPLY);

@@ -11,7 +11,7 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   timeout: 90_000,
-  globalTimeout: 240_000,
+  globalTimeout: 480_000,
   expect: { timeout: 15_000 },
   retries: 0,
   reporter: [['list']],

@@ -50,6 +50,12 @@ export const CircleRecordSchema = z
     /** Slots (`author/entryId`) of my envelopes not yet known to have reached any peer. */
     undelivered: z.array(z.string().max(64)).max(100_000),
     invites: z.array(InviteRecordSchema).max(1000),
+    /** The charter text this person last accepted, to show what changed when a facilitator edits it. */
+    charterAcceptedText: z.string().max(20_000).exactOptional(),
+    /** Members this person muted: hidden for them only. Never sent anywhere. */
+    muted: z.array(KeyIdSchema).max(1000).exactOptional(),
+    /** True once the one-time note about professional care near sharing was read. */
+    careNoteRead: z.boolean().exactOptional(),
   })
   .strict();
 export type CircleRecord = z.output<typeof CircleRecordSchema>;

@@ -15,6 +15,9 @@ import { CircleDocStore } from '../../db/circleDocStore';
 import type { HearthDatabase } from '../../db/database';
 import { logger } from '../../logger';
 import { charterVersion } from './charter';
+import { CircleReports, type CircleReport } from './reports';
+import type { ReportDecision, ReportReason } from '@shared/circles/report';
+import type { HiddenByFacilitator } from '@shared/circles/view';
 import { CircleRecords, epochSecretsOf, type CircleRecord } from './circleRecords';
 import type { CircleLink, ConnectDoc, LinkStatus, PresenceStates } from './link';
 import { done, refuse, type Outcome } from './outcome';
@@ -75,6 +78,8 @@ export class CircleSession {
   private charterHash: string | null = null;
   private closed = false;
   private readonly stopView: () => void;
+  private readonly reportBox: CircleReports;
+  private readonly stopReports: () => void;
   private readonly stopStatus: () => void;
   private readonly stopPresence: () => void;
   private readonly presenceVerifier: PresenceVerifier;
@@ -108,6 +113,8 @@ export class CircleSession {
     this.presenceVerifier = new PresenceVerifier(this.presenceTiming);
     this.presenceStates = link.presence();
     this.stopView = view.subscribe(() => this.scheduleRefresh());
+    this.reportBox = new CircleReports({ doc, circleId: current.circleId, identity: deps.identity, membership: () => view.membership(), now: () => this.now() });
+    this.stopReports = this.reportBox.subscribe(() => this.notify());
     this.stopStatus = link.onStatus((status) => this.onLinkStatus(status));
     this.stopPresence = link.onPresence((states) => {
       this.presenceStates = states;
@@ -161,6 +168,61 @@ export class CircleSession {
     return this.view.circleInfo();
   }
 
+  /** My own posts and replies a facilitator hid for everyone. */
+  hiddenFromMe(): readonly HiddenByFacilitator[] {
+    return this.view.hiddenFromMe();
+  }
+
+  /** Members I muted (for me only; nothing is sent). */
+  muted(): ReadonlySet<string> {
+    return new Set(this.current.muted ?? []);
+  }
+
+  async setMuted(keyId: string, muted: boolean): Promise<Outcome> {
+    if (keyId === this.me) return refuse('You can’t mute yourself.');
+    await this.updateRecord((record) => {
+      const rest = (record.muted ?? []).filter((candidate) => candidate !== keyId);
+      return { ...record, muted: muted ? [...rest, keyId] : rest };
+    });
+    this.notify();
+    return done();
+  }
+
+  /** The charter wording I accepted before, when a facilitator has since changed it; null otherwise. */
+  previousCharter(): string | null {
+    if (!this.needsCharterAcceptance()) return null;
+    return this.current.charterAcceptedText ?? null;
+  }
+
+  /** Whether the one-time note about professional care should still be shown near sharing. */
+  careNoteDue(): boolean {
+    return this.current.careNoteRead !== true;
+  }
+
+  async readCareNote(): Promise<void> {
+    await this.updateRecord((record) => ({ ...record, careNoteRead: true }));
+    this.notify();
+  }
+
+  /** Reports I can read: the queue and decisions (facilitators), my own reports and their outcomes. */
+  reports(): { readonly queue: readonly CircleReport[]; readonly mine: readonly CircleReport[]; readonly all: readonly CircleReport[] } {
+    return { queue: this.reportBox.queue(), mine: this.reportBox.mine(), all: this.reportBox.all() };
+  }
+
+  /** Reports a post or reply to this circle's facilitators, with a reason and an optional note. */
+  async report(target: EntryRef, targetKind: 'post' | 'reply', reason: ReportReason, note: string): Promise<Outcome> {
+    await this.whenIdle();
+    if (this.closed) return refuse(CLOSED);
+    return this.reportBox.report(target, targetKind, reason, note);
+  }
+
+  /** Facilitators: tells the reporter (and the other facilitators) what was decided. */
+  async decideReport(reportKey: string, decision: ReportDecision): Promise<Outcome> {
+    await this.whenIdle();
+    if (this.closed) return refuse(CLOSED);
+    return this.reportBox.decide(reportKey, decision);
+  }
+
   /** Current members with roles and fingerprints. */
   members(): readonly MemberView[] {
     return this.memberList;
@@ -211,14 +273,16 @@ export class CircleSession {
       await this.view.whenIdle();
       seen = this.refreshing;
       await seen;
+      await this.reportBox.whenIdle();
     } while (seen !== this.refreshing);
   }
 
   async acceptCharter(): Promise<Outcome> {
     await this.whenIdle();
     const version = this.charterHash;
-    if (version === null) return refuse(CHARTER_MISSING);
-    await this.updateRecord((record) => ({ ...record, charterAccepted: version }));
+    const text = this.view.circleInfo()?.charter;
+    if (version === null || text === undefined) return refuse(CHARTER_MISSING);
+    await this.updateRecord((record) => ({ ...record, charterAccepted: version, charterAcceptedText: text }));
     this.notify();
     return done();
   }
@@ -281,7 +345,24 @@ export class CircleSession {
 
   /** Facilitators: rename the circle or change its charter (members are asked to accept the new wording). */
   async updateCircleInfo(name: string, charter: string): Promise<Outcome<EntryRef>> {
-    return this.write({ kind: 'circle-info', name, charter }, await circleInfoEntryId(this.circleId));
+    await this.whenIdle();
+    const membership = this.view.membership();
+    if (membership?.memberAt(this.me, membership.currentEpoch)?.role !== 'facilitator') return refuse('Only a facilitator can change the circle’s name or charter.');
+    if (charter.trim() === '') return refuse('Write a few guidelines, so members know what the circle is for.');
+    const written = await this.write({ kind: 'circle-info', name, charter }, await circleInfoEntryId(this.circleId));
+    if (!written.ok) return written;
+    // Whoever wrote the new wording has accepted it.
+    await this.whenIdle();
+    const version = this.charterHash;
+    const text = this.view.circleInfo()?.charter;
+    if (version !== null && text !== undefined) await this.updateRecord((record) => ({ ...record, charterAccepted: version, charterAcceptedText: text }));
+    this.notify();
+    return written;
+  }
+
+  /** True when a charter I accepted before was changed since (not for a first acceptance). */
+  charterChanged(): boolean {
+    return this.needsCharterAcceptance() && this.charterHash !== null && this.current.charterAccepted !== null;
   }
 
   /** Facilitators: appends a signed entry to the membership log; fails when the log's rules refuse it. */
@@ -339,6 +420,8 @@ export class CircleSession {
     await this.announcing;
     await this.queue;
     this.stopView();
+    this.stopReports();
+    this.reportBox.destroy();
     this.view.destroy();
     await this.refreshing;
     await this.stopStoring();
@@ -451,6 +534,7 @@ export class CircleSession {
     if (head !== this.presenceHead) {
       // Someone joined or left: whether I may announce myself, and whose claims count, may have changed.
       this.presenceHead = head;
+      this.reportBox.refresh();
       this.scheduleAnnounce();
       this.schedulePresence();
     }

@@ -80,6 +80,7 @@ export async function createCircle(deps: { readonly db: HearthDatabase; readonly
     signalingUrls: [...input.signalingUrls],
     iceServers: [...input.iceServers],
     charterAccepted: await charterVersion(info.data.charter),
+    charterAcceptedText: info.data.charter,
     joinedAt: now,
     shared: {},
     undelivered: [],

@@ -3,6 +3,13 @@
 // facilitators, the panel for invites, join requests and removing members.
 import { useEffect, useState, type ReactNode } from 'react';
 import { ArrowLeft, MessagesSquare } from 'lucide-react';
+import { readerView } from '@shared/circles/readerView';
+import { useSettings } from '../../app/settings';
+import { CareNote, HiddenByFacilitatorNote, HiddenLine, ReportsWaiting } from '../moderation/CirclePageParts';
+import { CharterChanges } from '../moderation/CharterChanges';
+import { CharterEditor } from '../moderation/CharterEditor';
+import { MyReports } from '../moderation/MyReports';
+import { ReportsQueue } from '../moderation/ReportsQueue';
 import { useToasts } from '../../app/toasts';
 import { EmptyState } from '../../ui/EmptyState';
 import type { CircleSession } from '../../circles/engine/circleSession';
@@ -18,6 +25,7 @@ export function CirclePage({ circleId }: { circleId: string }): ReactNode {
   const { service, snapshot } = useCircles();
   const [session, setSession] = useState<CircleSession | null>(null);
   const now = useNow();
+  const { settings } = useSettings();
   const circle = snapshot.circles.find((candidate) => candidate.circleId === circleId);
 
   useEffect(() => {
@@ -51,6 +59,9 @@ export function CirclePage({ circleId }: { circleId: string }): ReactNode {
   }
 
   const open = circle.open;
+  // What this reader sees: muted members gone, warned posts shown, blurred or left out as they chose.
+  const reader = open ? readerView(open.posts, { me: session?.me ?? '', muted: open.moderation.muted, preferences: settings.contentWarnings }) : null;
+  const facilitating = circle.desk !== null && session !== null;
   return (
     <section className="view view--wide circles circle-page" aria-labelledby="circle-title">
       {back}
@@ -63,6 +74,7 @@ export function CirclePage({ circleId }: { circleId: string }): ReactNode {
             {circle.record.role === 'facilitator' ? 'You facilitate this circle' : 'You are a member'} as “{circle.record.pseudonym}”
           </p>
         </div>
+        {facilitating && open && <ReportsWaiting count={open.moderation.queue.length} />}
       </header>
       {open && (
         <p className="circle-page__status" role="status">
@@ -80,29 +92,36 @@ export function CirclePage({ circleId }: { circleId: string }): ReactNode {
       <div className="circle-page__layout">
         <div className="circle-page__main">
           {open && <CharterSection circle={circle} session={session} />}
+          {open && session && <HiddenByFacilitatorNote hidden={open.moderation.hiddenFromMe} />}
+          {open && session && !open.needsCharterAcceptance && open.moderation.careNoteDue && <CareNote session={session} />}
           <section className="circle-posts" aria-labelledby="posts-title">
             <h2 id="posts-title">Shared in this circle</h2>
-            {!open ? (
+            {reader && reader.hiddenCount > 0 && <HiddenLine count={reader.hiddenCount} topics={reader.hiddenTopics} />}
+            {!open || !reader ? (
               <p className="muted" aria-busy="true">
                 Opening…
               </p>
-            ) : open.posts.length === 0 ? (
+            ) : reader.posts.length === 0 ? (
               <div className="card">
-                <EmptyState icon={<MessagesSquare aria-hidden="true" />} title="Nothing shared yet">
-                  <p>When someone shares a check-in, it appears here.</p>
+                <EmptyState icon={<MessagesSquare aria-hidden="true" />} title={open.posts.length === 0 ? 'Nothing shared yet' : 'Nothing to show with your settings'}>
+                  <p>{open.posts.length === 0 ? 'When someone shares a check-in, it appears here.' : 'Posts may be hidden by your content settings or because you muted someone.'}</p>
                 </EmptyState>
               </div>
             ) : (
               <div className="circle-posts__list">
-                {open.posts.map((post) => (
-                  <PostCard key={`${post.ref.author}/${post.ref.entryId}`} post={post} actions={{ session, canTakePart: !open.needsCharterAcceptance, now }} />
+                {reader.posts.map(({ post, treatment }) => (
+                  <PostCard key={`${post.ref.author}/${post.ref.entryId}`} post={post} treatment={treatment} actions={{ session, canTakePart: !open.needsCharterAcceptance, now }} />
                 ))}
               </div>
             )}
           </section>
         </div>
         <aside className="circle-page__side">
-          {open && <MemberList circle={circle} members={open.members} online={open.online} />}
+          {/* Waiting reports come first; an empty queue sits quietly below the members. */}
+          {open && facilitating && session && open.moderation.queue.length > 0 && <ReportsQueue circleId={circle.circleId} session={session} queue={open.moderation.queue} posts={open.posts} now={now} />}
+          {open && <MemberList circle={circle} members={open.members} online={open.online} muted={open.moderation.muted} session={session} />}
+          {open && facilitating && session && open.moderation.queue.length === 0 && <ReportsQueue circleId={circle.circleId} session={session} queue={open.moderation.queue} posts={open.posts} now={now} />}
+          {open && <MyReports reports={open.moderation.myReports} now={now} />}
           {circle.desk && session && <FacilitatorPanel circle={circle} />}
         </aside>
       </div>
@@ -113,17 +132,34 @@ export function CirclePage({ circleId }: { circleId: string }): ReactNode {
 function CharterSection({ circle, session }: { circle: CircleSnapshot; session: CircleSession | null }): ReactNode {
   const { notify } = useToasts();
   const [accepting, setAccepting] = useState(false);
+  const [editing, setEditing] = useState(false);
   const open = circle.open;
   if (!open) return null;
   if (open.charter === null) {
     return <p className="notice">This circle’s charter hasn’t arrived on this device yet. It will once another member is online.</p>;
   }
+  const charter = open.charter;
   if (open.needsCharterAcceptance) {
+    const changed = open.moderation.charterChanged;
+    const before = open.moderation.previousCharter;
     return (
       <section className="card charter-gate" aria-labelledby="charter-gate-title">
-        <h2 id="charter-gate-title">Accept the charter to take part</h2>
-        <p className="muted">You can read what’s shared here now. Before you reply, react or share, please read the circle’s charter.</p>
-        <pre className="charter__text">{open.charter}</pre>
+        <h2 id="charter-gate-title">{changed ? 'The charter has changed' : 'Accept the charter to take part'}</h2>
+        <p className="muted">
+          {changed
+            ? 'A facilitator updated this circle’s guidelines. You can keep reading. Before you post, reply or react again, please read what changed and accept the new version.'
+            : 'You can read what’s shared here now. Before you reply, react or share, please read the circle’s charter.'}
+        </p>
+        {changed && before !== null && <CharterChanges before={before} after={charter} />}
+        {changed ? (
+          <details>
+            <summary>The whole charter</summary>
+            <pre className="charter__text">{charter}</pre>
+          </details>
+        ) : (
+          <pre className="charter__text">{charter}</pre>
+        )}
+        <p className="muted">Peer support is not a substitute for professional care. If you are in crisis, Hearth’s Support page (F1) lists crisis lines you can call now.</p>
         <button
           type="button"
           className="button button--primary"
@@ -137,15 +173,23 @@ function CharterSection({ circle, session }: { circle: CircleSnapshot; session: 
             });
           }}
         >
-          I accept the charter
+          {changed ? 'I accept the new charter' : 'I accept the charter'}
         </button>
       </section>
     );
   }
   return (
-    <details className="card charter">
-      <summary>Charter</summary>
-      <pre className="charter__text">{open.charter}</pre>
-    </details>
+    <>
+      <details className="card charter">
+        <summary>Charter</summary>
+        <pre className="charter__text">{charter}</pre>
+        {circle.desk && session && (
+          <button type="button" className="button button--small charter__edit" onClick={() => setEditing(true)}>
+            Edit name and charter
+          </button>
+        )}
+      </details>
+      {editing && session && <CharterEditor session={session} name={open.name ?? ''} charter={charter} onClose={() => setEditing(false)} />}
+    </>
   );
 }

@@ -102,6 +102,7 @@ export function JoinDialog({ onClose, fromLink }: { onClose: () => void; fromLin
           <p className="notice">You opened an invite link, so its code is filled in below. Join only if it came from someone you trust.</p>
         )}
         <p className="muted">An invite code lets you ask to join. The facilitator still approves you, and checks your fingerprint if they want to be sure it’s you.</p>
+        <p className="muted">Peer support is not a substitute for professional care. If you are in crisis, Hearth’s Support page (F1) lists crisis lines.</p>
         <div className="field">
           <label className="field__label" htmlFor={`${id}-code`}>
             Invite code or link

@@ -1,7 +1,8 @@
 // The circle's members: pseudonym, role, whether they are online now, and fingerprint (to check a device in
 // person), with "you" marked.
 import type { ReactNode } from 'react';
-import type { MemberView } from '../../circles/engine/circleSession';
+import type { CircleSession, MemberView } from '../../circles/engine/circleSession';
+import { useToasts } from '../../app/toasts';
 import type { CircleSnapshot } from './circlesService';
 import { groups } from './model';
 import { Avatar } from './PostCard';
@@ -16,7 +17,27 @@ export function Fingerprint({ value }: { value: string }): ReactNode {
   );
 }
 
-export function MemberList({ circle, members, online }: { circle: CircleSnapshot; members: readonly MemberView[]; online: ReadonlySet<string> }): ReactNode {
+export function MemberList({
+  circle,
+  members,
+  online,
+  muted = new Set(),
+  session = null,
+}: {
+  circle: CircleSnapshot;
+  members: readonly MemberView[];
+  online: ReadonlySet<string>;
+  /** Members I muted: hidden for me only. */
+  muted?: ReadonlySet<string>;
+  session?: CircleSession | null;
+}): ReactNode {
+  const { notify } = useToasts();
+  const setMuted = async (member: MemberView, mute: boolean): Promise<void> => {
+    if (!session) return;
+    const outcome = await session.setMuted(member.keyId, mute);
+    if (!outcome.ok) notify({ message: outcome.message, tone: 'error' });
+    else notify({ message: mute ? `${member.pseudonym} is muted. Their posts and replies are hidden for you only; nobody is told.` : `${member.pseudonym} is no longer muted.` });
+  };
   return (
     <section className="card circle-members" aria-labelledby={`members-${circle.circleId}`}>
       <h2 id={`members-${circle.circleId}`}>Members</h2>
@@ -37,11 +58,17 @@ export function MemberList({ circle, members, online }: { circle: CircleSnapshot
                 </p>
               )}
               <Fingerprint value={member.fingerprint} />
+              {muted.has(member.keyId) && <p className="member__muted muted">Muted by you</p>}
+              {session && !member.isMe && (
+                <button type="button" className="link-button" onClick={() => void setMuted(member, !muted.has(member.keyId))}>
+                  {muted.has(member.keyId) ? `Unmute ${member.pseudonym}` : `Mute ${member.pseudonym}`}
+                </button>
+              )}
             </div>
           </li>
         ))}
       </ul>
-      <p className="muted circle-members__hint">To be sure who is who, compare fingerprints in person or on a call.</p>
+      <p className="muted circle-members__hint">To be sure who is who, compare fingerprints in person or on a call. Muting someone hides their posts and replies for you only.</p>
     </section>
   );
 }

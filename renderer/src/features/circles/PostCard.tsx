@@ -8,13 +8,31 @@ import { useToasts } from '../../app/toasts';
 import type { CircleSession } from '../../circles/engine/circleSession';
 import { TAKE_BACK_NOTE, TakeBackConfirm } from '../share/TakeBack';
 import { avatarColour, REACTION_LABELS, timeAgo } from './model';
-import { PostContent, warningWords } from './PostContent';
+import { PostContent } from './PostContent';
+import { TOPIC_LABELS, warningTopics, warningWords, type WarningChoice } from '@shared/circles/readerPreferences';
+import { excerptOf } from '../moderation/content';
+import { ReportDialog, type ReportTarget } from '../moderation/ReportDialog';
+import { TopicChoice } from '../moderation/TopicChoice';
 
 export interface PostActions {
   readonly session: CircleSession | null;
   /** False until this person has accepted the charter: reading is fine, taking part waits. */
   readonly canTakePart: boolean;
   readonly now: number;
+}
+
+/** The little report button under a post or reply, and its dialog. */
+function ReportButton({ session, target }: { session: CircleSession | null; target: ReportTarget }): ReactNode {
+  const [open, setOpen] = useState(false);
+  if (!session || target.ref.author === session.me) return null;
+  return (
+    <>
+      <button type="button" className="link-button" onClick={() => setOpen(true)}>
+        Report{target.kind === 'reply' ? ' reply' : ''}
+      </button>
+      {open && <ReportDialog session={session} target={target} onClose={() => setOpen(false)} />}
+    </>
+  );
 }
 
 export function Avatar({ keyId, pseudonym }: { keyId: string; pseudonym: string }): ReactNode {
@@ -33,13 +51,17 @@ function When({ at, now }: { at: number; now: number }): ReactNode {
   );
 }
 
-export function PostCard({ post, actions }: { post: ViewPost; actions: PostActions }): ReactNode {
+export function PostCard({ post, actions, treatment = 'blur' }: { post: ViewPost; actions: PostActions; treatment?: Exclude<WarningChoice, 'hide'> }): ReactNode {
   const { notify } = useToasts();
   const [revealed, setRevealed] = useState(false);
+  const [changingTopics, setChangingTopics] = useState(false);
+  const showButton = useRef<HTMLButtonElement>(null);
+  const coverButton = useRef<HTMLButtonElement>(null);
   const [takingBack, setTakingBack] = useState(false);
   const [retracting, setRetracting] = useState(false);
   const takeBackButton = useRef<HTMLButtonElement>(null);
-  const covered = post.contentWarning !== undefined && !revealed;
+  const covered = post.contentWarning !== undefined && treatment === 'blur' && !revealed;
+  const topics = post.contentWarning ? warningTopics(post.contentWarning) : [];
   const isMe = actions.session?.me === post.author.keyId;
   const takeBack = async (): Promise<void> => {
     const session = actions.session;
@@ -83,7 +105,16 @@ export function PostCard({ post, actions }: { post: ViewPost; actions: PostActio
       {covered && post.contentWarning ? (
         <div className="post__covered">
           <div className="post__blur" aria-hidden="true" />
-          <button type="button" className="button" onClick={() => setRevealed(true)}>
+          {/* Opens only on a deliberate click (or Enter/Space on the focused button), never on hover or focus. */}
+          <button
+            ref={showButton}
+            type="button"
+            className="button"
+            onClick={() => {
+              setRevealed(true);
+              requestAnimationFrame(() => coverButton.current?.focus());
+            }}
+          >
             Show post (content warning: {warningWords(post.contentWarning)})
           </button>
         </div>
@@ -101,6 +132,40 @@ export function PostCard({ post, actions }: { post: ViewPost; actions: PostActio
           <ReplyBox parent={post.ref} actions={actions} />
         </div>
       )}
+      <div className="post__tools">
+        {post.contentWarning && treatment === 'blur' && revealed && (
+          <button
+            ref={coverButton}
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setRevealed(false);
+              requestAnimationFrame(() => showButton.current?.focus());
+            }}
+          >
+            Cover post again
+          </button>
+        )}
+        {topics.length > 0 && (
+          <button type="button" className="link-button" aria-expanded={changingTopics} onClick={() => setChangingTopics((open) => !open)}>
+            Change how I see {topics.map((topic) => TOPIC_LABELS[topic]).join(' and ')} posts
+          </button>
+        )}
+        <ReportButton session={actions.session} target={{ ref: post.ref, kind: 'post', authorName: post.author.pseudonym, excerpt: post.contentWarning ? `A post with a content warning (${warningWords(post.contentWarning)}). It is not shown here.` : excerptOf({ kind: 'post', post }) }} />
+      </div>
+      {changingTopics && (
+        <div className="topic-change" role="group" aria-label="How I see posts like this">
+          {topics.map((topic) => (
+            <div key={topic} className="topic-change__row">
+              <span>Posts about {TOPIC_LABELS[topic]}</span>
+              <TopicChoice topic={topic} label={`Posts about ${TOPIC_LABELS[topic]}`} />
+            </div>
+          ))}
+          <p className="muted">
+            Only you see this choice. <a href="#/settings">All content settings</a>
+          </p>
+        </div>
+      )}
     </article>
   );
 }
@@ -115,6 +180,7 @@ function ReplyItem({ reply, actions }: { reply: ViewReply; actions: PostActions 
         </p>
         <p className="reply__text">{reply.text}</p>
         <Reactions target={reply.ref} counts={reply.reactions} mine={reply.myReaction} actions={actions} small />
+        <ReportButton session={actions.session} target={{ ref: reply.ref, kind: 'reply', authorName: reply.author.pseudonym, excerpt: reply.text }} />
       </div>
     </li>
   );
@@ -155,7 +221,7 @@ function ReplyBox({ parent, actions }: { parent: EntryRef; actions: PostActions 
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  if (!actions.canTakePart) return null;
+  if (!actions.canTakePart) return <p className="muted reply-box__paused">Replies are paused until you accept the circle’s charter above.</p>;
   const send = async (): Promise<void> => {
     const session = actions.session;
     if (!session || sending) return;

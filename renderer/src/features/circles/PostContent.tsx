@@ -2,16 +2,12 @@
 // PostCard and the share dialog's preview both render this, so the preview is what members will see.
 import type { ReactNode } from 'react';
 import type { ContentWarning, SharedFields } from '@shared/circles/body';
+import { warningWords } from '@shared/circles/readerPreferences';
 import { ENERGY_WORDS } from '@shared/journal/mood';
 import { formatDayMedium, formatHours } from '../../ui/format';
 import { MarkdownNote } from '../../ui/MarkdownNote';
 import { MoodBadge } from '../../ui/MoodBadge';
 
-export function warningWords(warning: ContentWarning): string {
-  const words = [...warning.topics.map((topic) => topic.replace(/-/g, ' ')), ...(warning.custom ?? [])];
-  const text = warning.text?.trim();
-  return [words.join(', '), text].filter((part) => part !== undefined && part !== '').join(' — ') || 'unspecified';
-}
 
 export function PostContent({ fields, contentWarning }: { fields: SharedFields; contentWarning?: ContentWarning | undefined }): ReactNode {
   return (

@@ -13,7 +13,8 @@ import { Joiner, type JoinView } from '../../circles/engine/joiner';
 import type { ConnectDoc } from '../../circles/engine/link';
 import { done, refuse, type Outcome } from '../../circles/engine/outcome';
 import type { DeviceIdentity } from '@shared/circles/identity';
-import type { ViewPost } from '@shared/circles/view';
+import type { HiddenByFacilitator, ViewPost } from '@shared/circles/view';
+import type { CircleReport } from '../../circles/engine/reports';
 
 /** What the circle page shows; a new object whenever anything in it changes. */
 export interface CircleSnapshot {
@@ -30,11 +31,26 @@ export interface CircleSnapshot {
     readonly status: CircleStatus;
     readonly needsCharterAcceptance: boolean;
     readonly problem: string | null;
+    /** Moderation: my mutes, reports I can read, my hidden posts, charter changes, the one-time care note. */
+    readonly moderation: ModerationSnapshot;
   };
   /** Why the circle could not open, in the engine's words. */
   readonly openProblem: string | null;
   /** Present only where I am a facilitator and the desk is open. */
   readonly desk: null | { readonly invites: readonly InviteView[]; readonly requests: readonly JoinRequestView[] };
+}
+
+export interface ModerationSnapshot {
+  readonly muted: ReadonlySet<string>;
+  /** Others' reports waiting for a decision (facilitators only). */
+  readonly queue: readonly CircleReport[];
+  /** My own reports with what was decided. */
+  readonly myReports: readonly CircleReport[];
+  readonly hiddenFromMe: readonly HiddenByFacilitator[];
+  /** True when a charter I accepted before was changed; `previousCharter` is what I accepted, when known. */
+  readonly charterChanged: boolean;
+  readonly previousCharter: string | null;
+  readonly careNoteDue: boolean;
 }
 
 export interface CirclesSnapshot {
@@ -245,6 +261,15 @@ export class CirclesService {
             status: session.status(),
             needsCharterAcceptance: session.needsCharterAcceptance(),
             problem: session.problem(),
+            moderation: {
+              muted: session.muted(),
+              queue: session.reports().queue,
+              myReports: session.reports().mine,
+              hiddenFromMe: session.hiddenFromMe(),
+              charterChanged: session.charterChanged(),
+              previousCharter: session.previousCharter(),
+              careNoteDue: session.careNoteDue(),
+            },
           }
         : null,
       openProblem: this.openProblems.get(circleId) ?? null,

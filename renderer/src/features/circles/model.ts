@@ -12,10 +12,11 @@ export const DEFAULT_CHARTER = `Our circle's guidelines
 
 - Be kind. We are here to support each other, not to judge, fix or argue.
 - No advice about medication or diagnoses. Share what helped you, and leave decisions about treatment to each person and their care team.
-- No graphic detail about self-harm, suicide, violence or other hard topics. Use a content warning when a post touches on them.
+- No graphic detail about self-harm, suicide, violence or other hard topics. Add a content warning when a post touches on them.
 - Respect privacy: what is shared here stays here. Don't copy, screenshot or pass on anyone's words.
-- This is not a crisis service. If you or someone else is in danger, contact your local emergency services or a crisis line now.
-- Peer support is not a substitute for professional care.`;
+- This is not a crisis service. If you or someone else is in danger, contact your local emergency services or a crisis line now. Hearth's Support page (F1) lists crisis lines.
+- Peer support is not a substitute for professional care.
+- If something here worries you, report it to the facilitators. They can hide a post or remove a member.`;
 
 const relayList = (relays: readonly string[]): string => relays.join(' or ');
 

@@ -4,6 +4,7 @@ import { useEffect, type ReactNode } from 'react';
 import { Lock } from 'lucide-react';
 import { AppearanceSection } from './AppearanceSection';
 import { CirclesConnectionSection } from './CirclesConnectionSection';
+import { ContentWarningsSection } from '../moderation/ContentWarningsSection';
 import { clearTransferOutcome } from './dataTransfer';
 import { DataSection } from './DataSection';
 import { ActivitiesSection, EmotionWordsSection } from './LabelsSection';
@@ -34,6 +35,7 @@ export default function SettingsView(): ReactNode {
       <EmotionWordsSection />
       <SafetySection />
       <CirclesConnectionSection />
+      <ContentWarningsSection />
       <DataSection />
       <section className="card settings-section settings-privacy" aria-labelledby="privacy-title">
         <h2 id="privacy-title">

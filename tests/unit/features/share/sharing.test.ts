@@ -61,10 +61,17 @@ describe('sharing a check-in through the circles service', () => {
     expect(choice()?.kind).toBe('can-share');
     expect(service.getSnapshot().circles[0]?.open?.posts).toHaveLength(0);
 
-    // A new charter wording has to be accepted before the next share.
+    // A new charter wording has to be accepted before the next share (by members: the facilitator who wrote
+    // it has accepted it; tests/unit/circles-engine/moderation.test.ts covers members).
     const changed = await session.updateCircleInfo('Tuesday evening circle', 'Be kind. No advice about medication.');
     if (!changed.ok) throw new Error(changed.message);
-    await waitUntil('the new charter asks for acceptance', () => choice()?.kind === 'cannot-share');
+    service.refresh(circleId);
+    expect(choice()?.kind).toBe('can-share');
+    await session.updateRecord((record) => ({ ...record, charterAccepted: null }));
+    await waitUntil('an unaccepted charter asks for acceptance', () => {
+      service.refresh(circleId);
+      return choice()?.kind === 'cannot-share';
+    });
     expect(choice()).toMatchObject({ reason: 'Read and accept its charter first.' });
     await service.close();
   });
