@@ -4,6 +4,7 @@ import { CONNECTION_LIMITS, IceServerSchema, SignalingUrlSchema } from './circle
 import { DEFAULT_ACTIVITIES } from './journal/activities';
 import { LIMITS } from './journal/checkIn';
 import { DEFAULT_REMINDER, ReminderSettingsSchema } from './reminder/settings';
+import { DEFAULT_WELLBEING, parseWellbeing, WellbeingSettingsSchema } from './wellbeing/settings';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -28,6 +29,8 @@ export const SettingsSchema = z.object({
   signalingUrls: z.array(SignalingUrlSchema).max(CONNECTION_LIMITS.relays),
   /** STUN/TURN servers for circles; empty means direct (host) connections only. */
   iceServers: z.array(IceServerSchema).max(CONNECTION_LIMITS.iceServers),
+  /** Healthy use: circle notifications, quiet hours (for every notification), a break, a time budget, quick-hide. */
+  wellbeing: WellbeingSettingsSchema,
 });
 
 export type Settings = z.output<typeof SettingsSchema>;
@@ -41,6 +44,7 @@ export const DEFAULT_SETTINGS: Settings = {
   customEmotions: [],
   signalingUrls: ['ws://127.0.0.1:4444'],
   iceServers: [],
+  wellbeing: DEFAULT_WELLBEING,
 };
 
 /** Reads stored settings leniently: each valid field is kept, anything damaged falls back to its default. */
@@ -61,5 +65,6 @@ export function parseSettings(raw: unknown): Settings {
     customEmotions: pick('customEmotions'),
     signalingUrls: pick('signalingUrls'),
     iceServers: pick('iceServers'),
+    wellbeing: parseWellbeing(source.wellbeing, source.reminder),
   };
 }
