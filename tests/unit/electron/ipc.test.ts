@@ -39,6 +39,7 @@ function fakeHandlers() {
     'file:open': vi.fn(() => ({ kind: 'cancelled' as const })),
     'reminder:configure': vi.fn(() => null),
     'notification:permission': vi.fn(() => 'granted' as const),
+    'notification:circle': vi.fn(() => 'closed' as const),
     'shell:open-external': vi.fn(() => null),
     'relay:status': vi.fn(() => RELAY_OFF),
     'relay:configure': vi.fn(() => RELAY_OFF),
