@@ -9,6 +9,7 @@ export const MENU_COMMANDS = [
   'go-settings',
   'export-json',
   'import-json',
+  'quick-hide',
 ] as const;
 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

@@ -25,33 +25,41 @@ export interface NoticePost extends Entry {
 
 export type ActivityKind = 'post' | 'reply';
 
-export interface CircleActivity {
-  /** Every entry seen so far, to compare the next snapshot with. */
+/** What was seen of a circle: since when it has been watched on this run, and every entry seen so far. */
+export interface CircleWatch {
+  readonly since: number;
   readonly seen: ReadonlySet<string>;
-  /** What is new and live since the last look ('reply' = someone replied to my post), or null. */
-  readonly kind: ActivityKind | null;
 }
+
+/**
+ * How far a live entry's claimed time may lag behind the moment watching began (other devices' clocks
+ * differ a little); anything claimed earlier was written before this run and is backlog.
+ */
+export const CLOCK_SKEW_MS = 60_000;
 
 const entryKey = (entry: Entry): string => `${entry.ref.author}/${entry.ref.entryId}`;
 
 /**
- * Compares a circle's posts with those seen before. The first look (`seen` undefined) only records what
- * is there: nothing already on the device or in the first sync is ever announced. My own entries, and
- * entries older than FRESH_MS at `now`, are never announced.
+ * Compares a circle's posts with the last look. The first look (`watch` undefined) only records what is
+ * there. After that, an entry is announced only when it is new, not mine, and live: claimed within
+ * FRESH_MS of now and not before watching began (so what this device stored earlier, and a circle's
+ * history arriving at its first sync, are never announced). Returns the next watch and what to announce
+ * ('reply' = someone replied to my post, which wins over a new post), or null.
  */
-export function circleActivity(seen: ReadonlySet<string> | undefined, posts: readonly NoticePost[], me: string | null, now: number): CircleActivity {
-  const next = new Set<string>();
+export function circleActivity(watch: CircleWatch | undefined, posts: readonly NoticePost[], me: string | null, now: number): { readonly watch: CircleWatch; readonly kind: ActivityKind | null } {
+  const seen = new Set<string>();
   let kind: ActivityKind | null = null;
-  const isNew = (entry: Entry): boolean => seen !== undefined && !seen.has(entryKey(entry)) && entry.ref.author !== me && entry.claimedAt >= now - FRESH_MS;
+  const liveAfter = watch === undefined ? Infinity : Math.max(now - FRESH_MS, watch.since - CLOCK_SKEW_MS);
+  const isNew = (entry: Entry): boolean => watch !== undefined && !watch.seen.has(entryKey(entry)) && me !== null && entry.ref.author !== me && entry.claimedAt >= liveAfter;
   for (const post of posts) {
-    next.add(entryKey(post));
+    seen.add(entryKey(post));
     if (isNew(post) && kind === null) kind = 'post';
     for (const reply of post.replies) {
-      next.add(entryKey(reply));
-      if (me !== null && post.ref.author === me && isNew(reply)) kind = 'reply';
+      seen.add(entryKey(reply));
+      if (post.ref.author === me && isNew(reply)) kind = 'reply';
     }
   }
-  return { seen: next, kind };
+  return { watch: { since: watch?.since ?? now, seen }, kind };
 }
 
 export interface NoticeMoment {

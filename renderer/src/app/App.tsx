@@ -10,6 +10,9 @@ import { useServices } from './services';
 import { useReminderSync } from './reminders';
 import { useUnreadableCount } from './problems';
 import { useDataTransfer } from '../features/settings/dataTransfer';
+import { CirclesGate } from '../features/wellbeing/CirclesGate';
+import { HealthyUse } from '../features/wellbeing/HealthyUse';
+import { hideHearth, isHearthHidden } from '../features/wellbeing/quickHide';
 
 const TimelineView = lazy(() => import('../features/timeline/TimelineView'));
 const CalendarView = lazy(() => import('../features/calendar/CalendarView'));
@@ -63,6 +66,8 @@ function Shell(): ReactNode {
   useReminderSync();
 
   const runCommand = (command: MenuCommand): void => {
+    // While Hearth is hidden nothing may open over the cover (a reminder click, a menu item).
+    if (command === 'quick-hide' || isHearthHidden()) return hideHearth();
     const target = MENU_VIEWS[command];
     if (target) navigate(target);
     else if (command === 'new-check-in') editor.openNew();
@@ -164,10 +169,15 @@ function Shell(): ReactNode {
           {view === 'calendar' && <CalendarView />}
           {view === 'search' && <SearchView />}
           {view === 'insights' && <InsightsView />}
-          {view === 'circles' && <CirclesView />}
+          {view === 'circles' && (
+            <CirclesGate>
+              <CirclesView />
+            </CirclesGate>
+          )}
           {view === 'settings' && <SettingsView />}
         </Suspense>
       </main>
+      <HealthyUse />
     </div>
   );
 }

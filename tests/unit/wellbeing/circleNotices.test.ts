@@ -1,7 +1,7 @@
 // Circle notifications: only live entries from others count, replies to me win, and one notification per
 // circle per few minutes, never during quiet hours, a break, or while the window is in front of the person.
 import { describe, expect, it } from 'vitest';
-import { circleActivity, COALESCE_MS, decideNotice, FRESH_MS, NOTICE_TEXT, type NoticePost } from '@shared/wellbeing/circleNotices';
+import { circleActivity, CLOCK_SKEW_MS, COALESCE_MS, decideNotice, FRESH_MS, NOTICE_TEXT, type NoticePost } from '@shared/wellbeing/circleNotices';
 import { DEFAULT_WELLBEING, type WellbeingSettings } from '@shared/wellbeing/settings';
 
 const ME = 'me-key';
@@ -10,41 +10,55 @@ const entry = (author: string, entryId: string, claimedAt = now) => ({ ref: { au
 const post = (author: string, entryId: string, replies: ReturnType<typeof entry>[] = [], claimedAt = now): NoticePost => ({ ...entry(author, entryId, claimedAt), replies });
 
 describe('circleActivity', () => {
+  const start = now - 60 * 60_000;
+  const watching = (posts: NoticePost[], since = start) => circleActivity(undefined, posts, ME, since).watch;
+
   it('announces nothing on the first look, however fresh the posts are', () => {
     const first = circleActivity(undefined, [post('ana', 'p1'), post(ME, 'p2', [entry('ana', 'r1')])], ME, now);
     expect(first.kind).toBeNull();
-    expect([...first.seen].sort()).toEqual(['ana/p1', 'ana/r1', 'me-key/p2']);
+    expect([...first.watch.seen].sort()).toEqual(['ana/p1', 'ana/r1', 'me-key/p2']);
+    expect(first.watch.since).toBe(now);
   });
 
   it('announces a new post by someone else, and not my own', () => {
-    const { seen } = circleActivity(undefined, [post('ana', 'p1')], ME, now);
-    expect(circleActivity(seen, [post('ana', 'p1'), post('bo', 'p2')], ME, now).kind).toBe('post');
-    expect(circleActivity(seen, [post('ana', 'p1'), post(ME, 'p3')], ME, now).kind).toBeNull();
+    const watch = watching([post('ana', 'p1')]);
+    expect(circleActivity(watch, [post('ana', 'p1'), post('bo', 'p2')], ME, now).kind).toBe('post');
+    expect(circleActivity(watch, [post('ana', 'p1'), post(ME, 'p3')], ME, now).kind).toBeNull();
+  });
+
+  it('announces nothing while it does not know which member is me', () => {
+    expect(circleActivity(watching([]), [post('bo', 'p2')], null, now).kind).toBeNull();
   });
 
   it('announces a reply to my post as a reply, but not replies to other people’s posts', () => {
-    const { seen } = circleActivity(undefined, [post(ME, 'mine'), post('ana', 'theirs')], ME, now);
-    expect(circleActivity(seen, [post(ME, 'mine', [entry('bo', 'r1')]), post('ana', 'theirs')], ME, now).kind).toBe('reply');
-    expect(circleActivity(seen, [post(ME, 'mine'), post('ana', 'theirs', [entry('bo', 'r2')])], ME, now).kind).toBeNull();
-    expect(circleActivity(seen, [post(ME, 'mine', [entry(ME, 'r3')]), post('ana', 'theirs')], ME, now).kind).toBeNull();
+    const watch = watching([post(ME, 'mine'), post('ana', 'theirs')]);
+    expect(circleActivity(watch, [post(ME, 'mine', [entry('bo', 'r1')]), post('ana', 'theirs')], ME, now).kind).toBe('reply');
+    expect(circleActivity(watch, [post(ME, 'mine'), post('ana', 'theirs', [entry('bo', 'r2')])], ME, now).kind).toBeNull();
+    expect(circleActivity(watch, [post(ME, 'mine', [entry(ME, 'r3')]), post('ana', 'theirs')], ME, now).kind).toBeNull();
   });
 
   it('prefers "someone replied to you" when a post and a reply arrive together', () => {
-    const { seen } = circleActivity(undefined, [post(ME, 'mine')], ME, now);
-    expect(circleActivity(seen, [post('ana', 'new'), post(ME, 'mine', [entry('bo', 'r1')])], ME, now).kind).toBe('reply');
+    const watch = watching([post(ME, 'mine')]);
+    expect(circleActivity(watch, [post('ana', 'new'), post(ME, 'mine', [entry('bo', 'r1')])], ME, now).kind).toBe('reply');
   });
 
   it('treats entries written long before they arrive as backlog', () => {
-    const { seen } = circleActivity(undefined, [], ME, now);
-    expect(circleActivity(seen, [post('ana', 'old', [], now - FRESH_MS - 1)], ME, now).kind).toBeNull();
-    expect(circleActivity(seen, [post('ana', 'recent', [], now - FRESH_MS + 1_000)], ME, now).kind).toBe('post');
+    const watch = watching([]);
+    expect(circleActivity(watch, [post('ana', 'old', [], now - FRESH_MS - 1)], ME, now).kind).toBeNull();
+    expect(circleActivity(watch, [post('ana', 'recent', [], now - FRESH_MS + 1_000)], ME, now).kind).toBe('post');
+  });
+
+  it('treats entries written before watching began as backlog (what the device stored, a first sync)', () => {
+    // Watching began a moment ago; posts verified only now from storage or a first sync are older than that.
+    const watch = watching([], now - 30_000);
+    expect(circleActivity(watch, [post('ana', 'stored', [], now - 30_000 - CLOCK_SKEW_MS - 1)], ME, now).kind).toBeNull();
+    expect(circleActivity(watch, [post('ana', 'live', [], now - 30_000 - CLOCK_SKEW_MS + 1)], ME, now).kind).toBe('post');
   });
 
   it('announces an entry once only', () => {
-    const first = circleActivity(undefined, [], ME, now);
-    const second = circleActivity(first.seen, [post('ana', 'p1')], ME, now);
+    const second = circleActivity(watching([]), [post('ana', 'p1')], ME, now);
     expect(second.kind).toBe('post');
-    expect(circleActivity(second.seen, [post('ana', 'p1')], ME, now + 1_000).kind).toBeNull();
+    expect(circleActivity(second.watch, [post('ana', 'p1')], ME, now + 1_000).kind).toBeNull();
   });
 });
 

@@ -6,6 +6,7 @@ import { AppearanceSection } from './AppearanceSection';
 import { CirclesConnectionSection } from './CirclesConnectionSection';
 import { clearTransferOutcome } from './dataTransfer';
 import { DataSection } from './DataSection';
+import { HealthyUseSection } from './HealthyUseSection';
 import { ActivitiesSection, EmotionWordsSection } from './LabelsSection';
 import { ReminderSection } from './ReminderSection';
 import './settings.css';
@@ -29,6 +30,7 @@ export default function SettingsView(): ReactNode {
       </header>
       <AppearanceSection />
       <ReminderSection />
+      <HealthyUseSection />
       <ActivitiesSection />
       <EmotionWordsSection />
       <CirclesConnectionSection />
