@@ -25,9 +25,9 @@ export interface NoticePost extends Entry {
 
 export type ActivityKind = 'post' | 'reply';
 
-/** What was seen of a circle: since when it has been watched on this run, and every entry seen so far. */
+/** What was seen of a circle: the earliest claimed time that counts as live, and every entry seen so far. */
 export interface CircleWatch {
-  readonly since: number;
+  readonly liveFrom: number;
   readonly seen: ReadonlySet<string>;
 }
 
@@ -39,17 +39,28 @@ export const CLOCK_SKEW_MS = 60_000;
 
 const entryKey = (entry: Entry): string => `${entry.ref.author}/${entry.ref.entryId}`;
 
+export interface FirstLook {
+  /** When this device joined the circle: nothing claimed earlier is ever live (a new member's first sync). */
+  readonly joinedAt: number;
+}
+
 /**
  * Compares a circle's posts with the last look. The first look (`watch` undefined) only records what is
  * there. After that, an entry is announced only when it is new, not mine, and live: claimed within
- * FRESH_MS of now and not before watching began (so what this device stored earlier, and a circle's
- * history arriving at its first sync, are never announced). Returns the next watch and what to announce
- * ('reply' = someone replied to my post, which wins over a new post), or null.
+ * FRESH_MS of now, not before watching began (less CLOCK_SKEW_MS) and not before I joined. So what this
+ * device stored earlier, and a circle's history arriving at its first sync, are never announced. Returns
+ * the next watch and what to announce ('reply' = someone replied to my post, which wins over a post), or null.
  */
-export function circleActivity(watch: CircleWatch | undefined, posts: readonly NoticePost[], me: string | null, now: number): { readonly watch: CircleWatch; readonly kind: ActivityKind | null } {
+export function circleActivity(
+  watch: CircleWatch | undefined,
+  posts: readonly NoticePost[],
+  me: string | null,
+  now: number,
+  first: FirstLook = { joinedAt: 0 },
+): { readonly watch: CircleWatch; readonly kind: ActivityKind | null } {
   const seen = new Set<string>();
   let kind: ActivityKind | null = null;
-  const liveAfter = watch === undefined ? Infinity : Math.max(now - FRESH_MS, watch.since - CLOCK_SKEW_MS);
+  const liveAfter = watch === undefined ? Infinity : Math.max(now - FRESH_MS, watch.liveFrom);
   const isNew = (entry: Entry): boolean => watch !== undefined && !watch.seen.has(entryKey(entry)) && me !== null && entry.ref.author !== me && entry.claimedAt >= liveAfter;
   for (const post of posts) {
     seen.add(entryKey(post));
@@ -59,7 +70,8 @@ export function circleActivity(watch: CircleWatch | undefined, posts: readonly N
       if (post.ref.author === me && isNew(reply)) kind = 'reply';
     }
   }
-  return { watch: { since: watch?.since ?? now, seen }, kind };
+  const liveFrom = watch?.liveFrom ?? Math.max(now - CLOCK_SKEW_MS, first.joinedAt);
+  return { watch: { liveFrom, seen }, kind };
 }
 
 export interface NoticeMoment {

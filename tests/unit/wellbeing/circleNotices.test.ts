@@ -17,7 +17,7 @@ describe('circleActivity', () => {
     const first = circleActivity(undefined, [post('ana', 'p1'), post(ME, 'p2', [entry('ana', 'r1')])], ME, now);
     expect(first.kind).toBeNull();
     expect([...first.watch.seen].sort()).toEqual(['ana/p1', 'ana/r1', 'me-key/p2']);
-    expect(first.watch.since).toBe(now);
+    expect(first.watch.liveFrom).toBe(now - CLOCK_SKEW_MS);
   });
 
   it('announces a new post by someone else, and not my own', () => {
@@ -51,8 +51,16 @@ describe('circleActivity', () => {
   it('treats entries written before watching began as backlog (what the device stored, a first sync)', () => {
     // Watching began a moment ago; posts verified only now from storage or a first sync are older than that.
     const watch = watching([], now - 30_000);
+    // (liveFrom is 30 s ago less the clock skew allowance.)
     expect(circleActivity(watch, [post('ana', 'stored', [], now - 30_000 - CLOCK_SKEW_MS - 1)], ME, now).kind).toBeNull();
     expect(circleActivity(watch, [post('ana', 'live', [], now - 30_000 - CLOCK_SKEW_MS + 1)], ME, now).kind).toBe('post');
+  });
+
+  it('never announces what was written before I joined, even moments before', () => {
+    const joinedAt = now - 5_000;
+    const { watch } = circleActivity(undefined, [], ME, joinedAt, { joinedAt });
+    expect(circleActivity(watch, [post('ana', 'history', [], joinedAt - 1)], ME, now).kind).toBeNull();
+    expect(circleActivity(watch, [post('ana', 'after', [], joinedAt)], ME, now).kind).toBe('post');
   });
 
   it('announces an entry once only', () => {

@@ -46,7 +46,7 @@ export function useCircleNotifications(): void {
     for (const circle of circles) {
       if (!circle.open) continue;
       const me = circle.open.members.find((member) => member.isMe)?.keyId ?? null;
-      const { watch, kind } = circleActivity(watches.current.get(circle.circleId), circle.open.posts, me, now);
+      const { watch, kind } = circleActivity(watches.current.get(circle.circleId), circle.open.posts, me, now, { joinedAt: circle.record.joinedAt });
       watches.current.set(circle.circleId, watch);
       if (kind === null) continue;
       const decision = decideNotice(wellbeing.current, { now, zone: deviceTimeZone(), windowActive: windowIsActive(), lastShownAt: lastShown.current.get(circle.circleId) });
