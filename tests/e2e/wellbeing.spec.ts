@@ -79,14 +79,20 @@ test('quick-hide covers everything, opens nothing over the cover, and gives back
 test('hide when I switch away covers Hearth when the window loses focus, and survives a reload', async ({ page }) => {
   const section = await openSettings(page);
   await section.getByRole('switch', { name: 'Hide when I switch away' }).check();
-  await page.reload();
-  await expect(page.getByRole('region', { name: 'Healthy use' }).getByRole('switch', { name: 'Hide when I switch away' })).toBeChecked();
-  await page.evaluate(() => window.dispatchEvent(new Event('blur')));
   const cover = page.locator('dialog.hidden-screen');
-  await expect(cover).toBeVisible();
+  // The saved setting (not only the switch) is what listens for the window losing focus.
+  await expect(async () => {
+    await page.evaluate(() => window.dispatchEvent(new Event('blur')));
+    await expect(cover).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 10_000 });
   await cover.getByRole('button', { name: 'Show Hearth' }).click();
   await expect(cover).toBeHidden();
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Healthy use' }).getByRole('switch', { name: 'Hide when I switch away' })).toBeChecked();
+  await page.evaluate(() => window.dispatchEvent(new Event('blur')));
+  await expect(cover).toBeVisible();
 });
 
 test('a break rests circles behind a calm screen, open anyway works, and ending it is one click', async ({ page }) => {
@@ -143,7 +149,10 @@ test('the daily circle time note appears once the time is spent, and stays close
   await createCircle(page, 'Thursday circle');
   const section = await openSettings(page);
   await section.getByLabel('Daily circle time').selectOption({ label: '15 minutes a day' });
-  await expect(section.getByLabel('Daily circle time')).toHaveValue('15');
+  await expect(async () => {
+    await page.reload();
+    await expect(section.getByLabel('Daily circle time')).toHaveValue('15', { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
 
   await page.getByRole('link', { name: 'Circles' }).click();
   await page.getByRole('link', { name: 'Thursday circle' }).click();
@@ -184,8 +193,12 @@ test('healthy-use choices survive a reload', async ({ page, context }) => {
   await section.getByLabel('Daily circle time').selectOption({ label: '30 minutes a day' });
   await expect(section.getByLabel('Daily circle time')).toHaveValue('30');
 
-  await page.reload();
+  // Saves land in order; a reload shows them once the last one has.
   const again = page.getByRole('region', { name: 'Healthy use' });
+  await expect(async () => {
+    await page.reload();
+    await expect(again.getByLabel('Daily circle time')).toHaveValue('30', { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await expect(again.getByRole('switch', { name: 'Circle notifications' })).toBeChecked();
   await expect(again.getByRole('switch', { name: 'Quiet hours' })).toBeChecked();
   await expect(again.getByLabel('From', { exact: true })).toHaveValue('21:30');
