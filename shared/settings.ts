@@ -6,6 +6,7 @@ import { DEFAULT_ACTIVITIES } from './journal/activities';
 import { LIMITS } from './journal/checkIn';
 import { DEFAULT_REMINDER, ReminderSettingsSchema } from './reminder/settings';
 import { DEFAULT_SAFETY, SafetySettingsSchema } from './safety/settings';
+import { DEFAULT_WELLBEING, parseWellbeing, WellbeingSettingsSchema } from './wellbeing/settings';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -34,6 +35,8 @@ export const SettingsSchema = z.object({
   safety: SafetySettingsSchema,
   /** Per content-warning topic: show, blur or hide posts in circles. Local only. */
   contentWarnings: ContentWarningPreferencesSchema,
+  /** Healthy use: circle notifications, quiet hours (for every notification), a break, a time budget, quick-hide. */
+  wellbeing: WellbeingSettingsSchema,
 });
 
 export type Settings = z.output<typeof SettingsSchema>;
@@ -49,6 +52,7 @@ export const DEFAULT_SETTINGS: Settings = {
   iceServers: [],
   safety: DEFAULT_SAFETY,
   contentWarnings: DEFAULT_CONTENT_WARNING_PREFERENCES,
+  wellbeing: DEFAULT_WELLBEING,
 };
 
 /** Reads stored settings leniently: each valid field is kept, anything damaged falls back to its default. */
@@ -71,5 +75,6 @@ export function parseSettings(raw: unknown): Settings {
     iceServers: pick('iceServers'),
     safety: pick('safety'),
     contentWarnings: parseContentWarningPreferences(source.contentWarnings),
+    wellbeing: parseWellbeing(source.wellbeing, source.reminder),
   };
 }

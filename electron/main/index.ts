@@ -15,6 +15,7 @@ import { createLogger } from './log';
 import { buildMenuTemplate } from './menu';
 import { createRelayHost, RELAY_HOST_FILE } from './relayHost';
 import { createReminderScheduler } from './reminder';
+import { NOTICE_TEXT } from '@shared/wellbeing/circleNotices';
 import { hardenSession, hardenWebContents } from './security';
 import { fitToDisplays, MIN_WINDOW_SIZE, readWindowState, trackWindowState, WINDOW_STATE_FILE } from './windowState';
 
@@ -34,6 +35,7 @@ const isAppUrl = createAppUrlCheck({ devServerUrl, indexHtmlPath, caseInsensitiv
 let mainWindow: BrowserWindow | null = null;
 // Shown notifications stay referenced so they are not garbage-collected before someone clicks them.
 const shownNotifications = new Set<Notification>();
+const circleNotifications = new Set<Notification>();
 
 app.setName(APP_NAME);
 app.enableSandbox();
@@ -147,6 +149,7 @@ function start(): void {
         return null;
       },
       'notification:permission': () => (Notification.isSupported() ? 'granted' : 'denied'),
+      'notification:circle': ({ kind }) => showCircleNotice(kind),
       'shell:open-external': async ({ url }) => {
         await openExternalLink(url, {
           confirm: (options) => (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options)),
@@ -221,6 +224,27 @@ function createWindow(): BrowserWindow {
   const loading = devServerUrl === undefined ? window.loadFile(indexHtmlPath) : window.loadURL(devServerUrl);
   loading.catch((error: unknown) => log.error('could not load the app page', error));
   return window;
+}
+
+/** One circle notification with fixed words (never content or a circle's name); resolves when clicked or gone. */
+function showCircleNotice(kind: 'post' | 'reply'): Promise<'clicked' | 'closed' | 'not-shown'> {
+  if (!Notification.isSupported()) return Promise.resolve('not-shown');
+  const notification = new Notification(NOTICE_TEXT[kind]);
+  // Some systems never report a notification's close; the oldest references are let go after a few.
+  const oldest = circleNotifications.values().next();
+  if (circleNotifications.size >= 8 && !oldest.done) circleNotifications.delete(oldest.value);
+  circleNotifications.add(notification);
+  return new Promise((resolve) => {
+    notification.on('click', () => {
+      revealWindow();
+      resolve('clicked');
+    });
+    notification.on('close', () => {
+      circleNotifications.delete(notification);
+      resolve('closed');
+    });
+    notification.show();
+  });
 }
 
 function revealWindow(): void {

@@ -109,6 +109,9 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemTemplate[] {
       command('Calendar', 'go-calendar', 'CmdOrCtrl+3'),
       command('Insights', 'go-insights', 'CmdOrCtrl+4'),
       command('Search', 'go-search', 'CmdOrCtrl+F'),
+      separator,
+      // A privacy screen, not a lock; the passcode lock (with encryption at rest) will use this key too.
+      command('Quick Hide', 'quick-hide', 'CmdOrCtrl+Shift+L'),
       // On macOS, Settings lives in the app menu, where people look for it.
       ...(mac ? [] : [settings]),
       separator,

@@ -49,6 +49,7 @@ const api: HearthApi = {
   openFile: (request) => invoke(API_METHODS.openFile, request),
   configureReminder: (plan) => invoke(API_METHODS.configureReminder, plan),
   notificationPermission: () => invoke(API_METHODS.notificationPermission),
+  showCircleNotice: (request) => invoke(API_METHODS.showCircleNotice, request),
   openExternal: (request) => invoke(API_METHODS.openExternal, request),
   relayHostStatus: () => invoke(API_METHODS.relayHostStatus),
   configureRelayHost: (choice) => invoke(API_METHODS.configureRelayHost, choice),

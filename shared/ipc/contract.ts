@@ -50,6 +50,10 @@ export const NotificationPermissionSchema = z.enum(['granted', 'denied']);
 
 export const MenuCommandSchema = z.enum(MENU_COMMANDS);
 
+/** A circle notification: only its kind crosses (main shows fixed words) and a tag that groups one circle's. */
+export const CircleNoticeRequestSchema = z.object({ kind: z.enum(['post', 'reply']), tag: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict();
+export const CircleNoticeResultSchema = z.enum(['clicked', 'closed', 'not-shown']);
+
 // zod's URL check parses with the platform's URL parser; the pattern also refuses user:password@ parts,
 // which exist mostly to disguise where a link really goes.
 const HttpsUrlSchema = z.url({ protocol: /^https$/ }).regex(/^https:\/\/[^/?#@\\]+(?:[/?#]|$)/i);
@@ -91,6 +95,7 @@ export const INVOKE_CHANNELS = {
   'file:open': { request: OpenFileRequestSchema, response: OpenFileResultSchema },
   'reminder:configure': { request: ReminderPlanSchema, response: z.null() },
   'notification:permission': { request: z.undefined(), response: NotificationPermissionSchema },
+  'notification:circle': { request: CircleNoticeRequestSchema, response: CircleNoticeResultSchema },
   'shell:open-external': { request: OpenExternalRequestSchema, response: z.null() },
   'relay:status': { request: z.undefined(), response: RelayHostStatusSchema },
   'relay:configure': { request: RelayHostChoiceSchema, response: RelayHostStatusSchema },
@@ -129,6 +134,7 @@ export const API_METHODS = {
   openFile: 'file:open',
   configureReminder: 'reminder:configure',
   notificationPermission: 'notification:permission',
+  showCircleNotice: 'notification:circle',
   openExternal: 'shell:open-external',
   relayHostStatus: 'relay:status',
   configureRelayHost: 'relay:configure',

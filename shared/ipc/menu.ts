@@ -10,6 +10,7 @@ export const MENU_COMMANDS = [
   'export-json',
   'import-json',
   'open-support',
+  'quick-hide',
 ] as const;
 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

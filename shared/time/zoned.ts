@@ -73,3 +73,9 @@ export function wallTimeToInstant(day: string, minutes: number, zone: string): n
   if (candidates.length > 0) return Math.min(...candidates);
   return asUtc - before;
 }
+
+/** Minutes after local midnight that a wall clock in `zone` shows at an instant (0–1439). */
+export function wallMinutesAt(at: number, zone: string): number {
+  const { hour, minute } = wallClockAt(at, zone);
+  return hour * 60 + minute;
+}

@@ -36,6 +36,7 @@ const BRIDGE_SCRIPT = `function installBridge(fake) {
       openFile: () => Promise.resolve({ kind: 'cancelled' }),
       configureReminder: () => Promise.resolve(null),
       notificationPermission: () => Promise.resolve('granted'),
+      showCircleNotice: () => Promise.resolve('closed'),
       openExternal: () => Promise.resolve(null),
       onMenuCommand: () => () => undefined,
       // Tests open a link as main would: window.__hearthOpenInvite(link).

@@ -14,6 +14,9 @@ import { useDataTransfer } from '../features/settings/dataTransfer';
 import { SupportView } from '../features/safety/SupportView';
 import { SupportHost, SupportLink } from '../features/safety/SupportHost';
 import { openSupport } from '../features/safety/support';
+import { CirclesGate } from '../features/wellbeing/CirclesGate';
+import { HealthyUse } from '../features/wellbeing/HealthyUse';
+import { hideHearth, isHearthHidden } from '../features/wellbeing/quickHide';
 
 const TimelineView = lazy(() => import('../features/timeline/TimelineView'));
 const CalendarView = lazy(() => import('../features/calendar/CalendarView'));
@@ -67,6 +70,8 @@ function Shell(): ReactNode {
   useReminderSync();
 
   const runCommand = (command: MenuCommand): void => {
+    // While Hearth is hidden nothing may open over the cover (a reminder click, a menu item).
+    if (command === 'quick-hide' || isHearthHidden()) return hideHearth();
     const target = MENU_VIEWS[command];
     if (target) navigate(target);
     else if (command === 'new-check-in') editor.openNew();
@@ -171,12 +176,17 @@ function Shell(): ReactNode {
           {view === 'calendar' && <CalendarView />}
           {view === 'search' && <SearchView />}
           {view === 'insights' && <InsightsView />}
-          {view === 'circles' && <CirclesView />}
+          {view === 'circles' && (
+            <CirclesGate>
+              <CirclesView />
+            </CirclesGate>
+          )}
           {view === 'settings' && <SettingsView />}
           {view === 'support' && <SupportView />}
         </Suspense>
       </main>
       <SupportHost />
+      <HealthyUse />
     </div>
   );
 }

@@ -17,8 +17,10 @@ export function useReminderSync(): void {
 
   useEffect(() => {
     if (!known) return;
-    platform.configureReminder({ settings: settings.reminder, checkedInDay: checkedIn ? day : null }).catch((error: unknown) => {
+    // Quiet hours belong to Healthy use and cover every notification: a reminder inside them waits until they end.
+    const reminder = { ...settings.reminder, quietHours: settings.wellbeing.quietHours };
+    platform.configureReminder({ settings: reminder, checkedInDay: checkedIn ? day : null }).catch((error: unknown) => {
       notify({ tone: 'error', message: `The reminder could not be set: ${error instanceof Error ? error.message : String(error)}` });
     });
-  }, [platform, settings.reminder, known, checkedIn, day, notify]);
+  }, [platform, settings.reminder, settings.wellbeing.quietHours, known, checkedIn, day, notify]);
 }

@@ -31,6 +31,7 @@ export function createElectronPlatform(api: HearthApi): Platform {
     notificationPermission: () => api.notificationPermission(),
     // Desktop notifications need no permission in Electron; asking again only reports what the system allows.
     requestNotificationPermission: () => api.notificationPermission(),
+    showCircleNotice: (kind, tag) => api.showCircleNotice({ kind, tag }),
     openExternal: async (url) => {
       await api.openExternal({ url });
     },

@@ -38,6 +38,9 @@ export interface RelayHostControl {
   configure(choice: RelayHostChoice): Promise<RelayHostStatus>;
 }
 
+/** A circle notification: which kind only; the words are fixed and say nothing about the content or circle. */
+export type CircleNoticeKind = 'post' | 'reply';
+
 export interface Platform {
   readonly kind: 'electron' | 'web';
   saveFile(request: SaveFileRequest): Promise<'saved' | 'cancelled'>;
@@ -47,6 +50,12 @@ export interface Platform {
   /** Whether reminders can be shown; 'prompt' means asking will show the OS/browser question. */
   notificationPermission(): Promise<'granted' | 'denied' | 'prompt'>;
   requestNotificationPermission(): Promise<'granted' | 'denied' | 'prompt'>;
+  /**
+   * Shows one circle notification (replacing an earlier one for the same `tag`). Resolves 'clicked' when
+   * the person clicks it (the window is brought to the front), 'closed' when it goes away unclicked, or
+   * 'not-shown' when notifications are not allowed.
+   */
+  showCircleNotice(kind: CircleNoticeKind, tag: string): Promise<'clicked' | 'closed' | 'not-shown'>;
   /** Opens an https link in the system browser after the person confirms. */
   openExternal(url: string): Promise<void>;
   /** Commands from the app menu and from clicking a reminder. Returns an unsubscribe function. */

@@ -3,6 +3,7 @@
 import { nextReminderAt } from '@shared/reminder/schedule';
 import { deviceTimeZone } from '@shared/journal/days';
 import type { MenuCommand } from '@shared/ipc/menu';
+import { NOTICE_TEXT } from '@shared/wellbeing/circleNotices';
 import type { OpenFileRequest, OpenFileResult, Platform, ReminderPlan, SaveFileRequest } from './platform';
 
 // setTimeout stores delays in 32 bits; longer waits are chained.
@@ -85,6 +86,21 @@ export function createWebPlatform(): Platform {
       if (typeof Notification === 'undefined') return 'denied';
       await Notification.requestPermission();
       return permissionState();
+    },
+
+    showCircleNotice(kind, tag) {
+      if (permissionState() !== 'granted') return Promise.resolve('not-shown');
+      const text = NOTICE_TEXT[kind];
+      const notification = new Notification(text.title, { body: text.body, tag: `hearth-circle-${tag}` });
+      return new Promise((resolve) => {
+        notification.onclick = () => {
+          window.focus();
+          notification.close();
+          resolve('clicked');
+        };
+        notification.onclose = () => resolve('closed');
+        notification.onerror = () => resolve('not-shown');
+      });
     },
 
     openExternal(url) {

@@ -39,6 +39,7 @@ function fakeHandlers() {
     'file:open': vi.fn(() => ({ kind: 'cancelled' as const })),
     'reminder:configure': vi.fn(() => null),
     'notification:permission': vi.fn(() => 'granted' as const),
+    'notification:circle': vi.fn(() => 'closed' as const),
     'shell:open-external': vi.fn(() => null),
     'relay:status': vi.fn(() => RELAY_OFF),
     'relay:configure': vi.fn(() => RELAY_OFF),
@@ -76,6 +77,8 @@ describe('registerIpcHandlers', () => {
     const plan = { settings: DEFAULT_REMINDER, checkedInDay: '2025-06-10' };
     await expect(call('reminder:configure', top(), plan)).resolves.toBeNull();
     expect(handlers['reminder:configure']).toHaveBeenCalledWith(plan);
+    await expect(call('notification:circle', top(), { kind: 'reply', tag: 'c2' })).resolves.toBe('closed');
+    expect(handlers['notification:circle']).toHaveBeenCalledWith({ kind: 'reply', tag: 'c2' });
   });
 
   it('gives the handler the parsed payload, without unknown keys', async () => {
@@ -97,6 +100,10 @@ describe('registerIpcHandlers', () => {
     await expect(call('file:open', top(), 'json')).rejects.toThrow(/invalid payload/);
     await expect(call('notification:permission', top(), { extra: 1 })).rejects.toThrow(/invalid payload/);
     await expect(call('reminder:configure', top(), { settings: DEFAULT_REMINDER, checkedInDay: null }, 'second')).rejects.toThrow(/at most one argument/);
+    // A circle notification carries only its kind and a short tag: never words of the page's choosing.
+    await expect(call('notification:circle', top(), { kind: 'post', tag: 'c1', title: 'Ana wrote: …' })).rejects.toThrow(/invalid payload/);
+    await expect(call('notification:circle', top(), { kind: 'secret', tag: 'c1' })).rejects.toThrow(/invalid payload/);
+    await expect(call('notification:circle', top(), { kind: 'reply', tag: 'a/b' })).rejects.toThrow(/invalid payload/);
     for (const handler of Object.values(handlers)) expect(handler).not.toHaveBeenCalled();
   });
 

@@ -16,6 +16,7 @@ function fakeApi() {
       openFile: vi.fn<HearthApi['openFile']>(() => Promise.resolve({ kind: 'too-large', bytes: 5 })),
       configureReminder: vi.fn<HearthApi['configureReminder']>(() => Promise.resolve(null)),
       notificationPermission: vi.fn<HearthApi['notificationPermission']>(() => Promise.resolve('granted')),
+      showCircleNotice: vi.fn<HearthApi['showCircleNotice']>(() => Promise.resolve('clicked')),
       openExternal: vi.fn<HearthApi['openExternal']>(() => Promise.resolve(null)),
       onMenuCommand: vi.fn<HearthApi['onMenuCommand']>(() => unsubscribe),
       onInviteLink: vi.fn<HearthApi['onInviteLink']>(() => unsubscribe),
@@ -42,6 +43,9 @@ describe('createElectronPlatform', () => {
 
     await expect(platform.notificationPermission()).resolves.toBe('granted');
     await expect(platform.requestNotificationPermission()).resolves.toBe('granted');
+
+    await expect(platform.showCircleNotice('reply', 'c1')).resolves.toBe('clicked');
+    expect(api.showCircleNotice).toHaveBeenCalledWith({ kind: 'reply', tag: 'c1' });
 
     await expect(platform.openExternal('https://example.org/')).resolves.toBeUndefined();
     expect(api.openExternal).toHaveBeenCalledWith({ url: 'https://example.org/' });

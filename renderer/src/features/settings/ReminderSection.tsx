@@ -1,4 +1,4 @@
-// Daily reminder: on/off, the time, quiet hours and whether the system lets Hearth show notifications.
+// Daily reminder: on/off, the time (quiet hours now live under Healthy use) and whether the system lets Hearth show notifications.
 // Only settings.reminder is edited here; a hook elsewhere schedules the reminder whenever it changes.
 import { useEffect, useState, type ReactNode } from 'react';
 import { BellOff, CircleCheck } from 'lucide-react';
@@ -74,35 +74,11 @@ export function ReminderSection(): ReactNode {
         <TimeField id="reminder-time" value={reminder.time} onCommit={(time) => void changeReminder(() => ({ time }))} />
       </SettingsRow>
 
-      <SettingsRow inline label="Quiet hours" htmlFor="quiet-hours" hintId="quiet-hours-hint" hint="Reminders that fall in quiet hours wait until they end.">
-        <Switch id="quiet-hours" describedBy="quiet-hours-hint" checked={reminder.quietHours.enabled} onChange={(enabled) => changeReminder((current) => ({ quietHours: { ...current.quietHours, enabled } }))} />
-      </SettingsRow>
-      {reminder.quietHours.enabled && (
-        <div className="settings-row settings-row--nested">
-          <div className="settings-quiet" role="group" aria-label="Quiet hours period">
-            <div className="settings-quiet__field">
-              <label className="field__label" htmlFor="quiet-start">
-                From
-              </label>
-              <TimeField
-                id="quiet-start"
-                value={reminder.quietHours.start}
-                onCommit={(start) => void changeReminder((current) => ({ quietHours: { ...current.quietHours, start } }))}
-              />
-            </div>
-            <div className="settings-quiet__field">
-              <label className="field__label" htmlFor="quiet-end">
-                Until
-              </label>
-              <TimeField
-                id="quiet-end"
-                value={reminder.quietHours.end}
-                onCommit={(end) => void changeReminder((current) => ({ quietHours: { ...current.quietHours, end } }))}
-              />
-            </div>
-          </div>
-        </div>
-      )}
+      <p className="field__hint">
+        {settings.wellbeing.quietHours.enabled
+          ? `Quiet hours are on (${formatTimeOfDay(settings.wellbeing.quietHours.start)}–${formatTimeOfDay(settings.wellbeing.quietHours.end)}): a reminder that falls in them waits until they end. You can change them under Healthy use.`
+          : 'You can set quiet hours, when no notification comes at all, under Healthy use.'}
+      </p>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { CirclesConnectionSection } from './CirclesConnectionSection';
 import { ContentWarningsSection } from '../moderation/ContentWarningsSection';
 import { clearTransferOutcome } from './dataTransfer';
 import { DataSection } from './DataSection';
+import { HealthyUseSection } from './HealthyUseSection';
 import { ActivitiesSection, EmotionWordsSection } from './LabelsSection';
 import { ReminderSection } from './ReminderSection';
 import { SafetySection } from '../safety/SafetySection';
@@ -31,6 +32,7 @@ export default function SettingsView(): ReactNode {
       </header>
       <AppearanceSection />
       <ReminderSection />
+      <HealthyUseSection />
       <ActivitiesSection />
       <EmotionWordsSection />
       <SafetySection />
