@@ -213,3 +213,41 @@ test('the safety plan travels in a JSON backup into a new profile', async ({ pag
   await expect(other.getByLabel('My reasons for living')).toHaveValue('The allotment in spring');
   await fresh.close();
 });
+
+test('circle drafts get the same offer: a note about to be shared and a reply, and neither is held back', async ({ page }) => {
+  await openApp(page, '#/circles');
+  await page.getByRole('button', { name: 'Create a circle' }).click();
+  const create = page.getByRole('dialog', { name: 'Create a circle' });
+  await create.getByLabel('Circle name').fill('Evening circle');
+  await create.getByLabel('Your name in this circle').fill('Robin');
+  await create.getByRole('button', { name: 'Create circle' }).click();
+  await expect(create).toBeHidden();
+
+  await openApp(page, '#/today');
+  const editor = await newCheckIn(page);
+  await editor.getByRole('radio', { name: 'Low', exact: true }).check();
+  await editor.getByRole('textbox', { name: /^Note/ }).fill('Long day. Sometimes I think everyone would be better off without me.');
+  await editor.getByRole('button', { name: 'Save check-in' }).click();
+  await expect(editor).toBeHidden();
+
+  const card = page.getByRole('article', { name: /^Check-in/ }).first();
+  await card.getByRole('button', { name: /^Share to circle…/ }).click();
+  const share = page.getByRole('dialog', { name: 'Share to circle' });
+  const offer = (scope: ReturnType<Page['getByRole']>) => scope.getByRole('region', { name: 'Support is here if you need it' });
+  // The note is off until chosen; the offer is about what would leave the device.
+  await checked(page);
+  await expect(offer(share)).toHaveCount(0);
+  await share.getByRole('checkbox', { name: /^Note Long day/ }).check();
+  await expect(offer(share)).toBeVisible();
+  await share.getByRole('button', { name: 'Share', exact: true }).click();
+  await expect(share).toBeHidden();
+
+  await card.getByRole('link', { name: 'Shared to Evening circle' }).click();
+  const post = page.getByRole('article', { name: 'Shared by Robin' });
+  await post.getByRole('textbox', { name: 'Reply' }).fill('I feel the same. I have a plan to end it tonight.');
+  await expect(offer(page.getByRole('main'))).toBeVisible();
+  await post.getByRole('button', { name: 'Reply', exact: true }).click();
+  await expect(post).toContainText('I have a plan to end it tonight.');
+  await checked(page);
+  await expect(offer(page.getByRole('main'))).toHaveCount(0);
+});

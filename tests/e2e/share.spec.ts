@@ -44,6 +44,8 @@ function toast(page: Page, text: string | RegExp): Locator {
 }
 
 test('share a check-in with chosen fields and a warning, update the circle copy after an edit, and take it back', async ({ page }) => {
+  // A long scenario (about 30 s on a quiet machine); a busy one needs more than the default minute.
+  test.setTimeout(120_000);
   await createCircle(page);
   const card = await checkIn(page);
 

@@ -13,6 +13,7 @@ import { TOPIC_LABELS, warningTopics, warningWords, type WarningChoice } from '@
 import { excerptOf } from '../moderation/content';
 import { ReportDialog, type ReportTarget } from '../moderation/ReportDialog';
 import { TopicChoice } from '../moderation/TopicChoice';
+import { CrisisOffer } from '../safety';
 
 export interface PostActions {
   readonly session: CircleSession | null;
@@ -236,36 +237,40 @@ function ReplyBox({ parent, actions }: { parent: EntryRef; actions: PostActions 
     else setText('');
   };
   return (
-    <form
-      className="reply-box"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void send();
-      }}
-    >
-      <label className="visually-hidden" htmlFor={`${id}-reply`}>
-        Reply
-      </label>
-      <textarea
-        id={`${id}-reply`}
-        className="textarea reply-box__input"
-        rows={1}
-        placeholder="Write a kind reply…"
-        value={text}
-        maxLength={4_000}
-        onChange={(event) => {
-          setText(event.target.value);
-          setError(null);
+    <>
+      <form
+        className="reply-box"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void send();
         }}
-      />
-      <button type="submit" className="button button--small" disabled={sending}>
-        Reply
-      </button>
-      {error && (
-        <p className="field-error reply-box__error" role="alert">
-          {error}
-        </p>
-      )}
-    </form>
+      >
+        <label className="visually-hidden" htmlFor={`${id}-reply`}>
+          Reply
+        </label>
+        <textarea
+          id={`${id}-reply`}
+          className="textarea reply-box__input"
+          rows={1}
+          placeholder="Write a kind reply…"
+          value={text}
+          maxLength={4_000}
+          onChange={(event) => {
+            setText(event.target.value);
+            setError(null);
+          }}
+        />
+        <button type="submit" className="button button--small" disabled={sending}>
+          Reply
+        </button>
+        {error && (
+          <p className="field-error reply-box__error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+      {/* The same gentle, on-device offer as under a journal note; it never stops the reply. */}
+      <CrisisOffer text={text} />
+    </>
   );
 }

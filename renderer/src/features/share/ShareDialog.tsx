@@ -33,6 +33,7 @@ import {
 import { TakeBackConfirm } from './TakeBack';
 import '../circles/circles.css';
 import './share.css';
+import { CrisisOffer } from '../safety';
 
 type Problem = { readonly field: 'circles' | 'fields' | 'warning' | 'form'; readonly message: string };
 type SharedChoice = Extract<CircleChoice, { kind: 'shared' }>;
@@ -397,6 +398,8 @@ export default function ShareDialog({ checkIn, onClose }: { checkIn: CheckIn; on
                 <ShieldCheck aria-hidden="true" />
                 Only what is shown here leaves this device. Your medication answer and private journal never do.
               </p>
+              {/* Before words leave the device, the same gentle offer as in the journal; sharing goes on either way. */}
+              <CrisisOffer text={copy.fields.note ?? ''} />
             </section>
           </div>
         </>
