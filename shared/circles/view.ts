@@ -86,6 +86,8 @@ export interface VerifiedView {
   /** My own posts and replies that a facilitator hid for everyone (so I can be told, kindly). */
   hiddenFromMe(): readonly HiddenByFacilitator[];
   suspicious(): readonly Suspicion[];
+  /** Envelopes held back until the log or a key explains them (capped at MAX_WAITING), for diagnostics and tests. */
+  waitingCount(): number;
   /** The last verified envelope by an author, so a device can continue its own sequence after a restart. */
   authorState(keyId: string): AuthorState | null;
   addEpochKey(epoch: number, key: CryptoKey): void;
@@ -101,8 +103,8 @@ interface Opened {
   readonly hash: string;
 }
 
-const MAX_SUSPICIONS = 200;
-const MAX_WAITING = 20_000;
+export const MAX_SUSPICIONS = 200;
+export const MAX_WAITING = 20_000;
 /** How many envelopes are hashed or verified at once. */
 const BATCH = 64;
 
@@ -400,6 +402,7 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
     circleInfo: () => info,
     hiddenFromMe: () => hiddenFromMe,
     suspicious: () => [...suspicions.values()],
+    waitingCount: () => waiting.size,
     authorState(keyId) {
       let best: Opened | null = null;
       for (const item of opened.values()) {
