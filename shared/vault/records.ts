@@ -1,7 +1,7 @@
 // Sealed journal records: AES-256-GCM under the vault's data key, a fresh IV per seal, and the record's
 // place (store, id, schema version) as associated data, so a record copied to another place is refused.
 import { z } from 'zod';
-import { bytesEqual, fromUtf8, randomBytes, sha256, utf8, type Bytes } from '../circles/bytes';
+import { bytesEqual, concatBytes, fromUtf8, randomBytes, sha256, utf8, type Bytes } from '../circles/bytes';
 import type { VaultKey } from './keys';
 
 export const RECORD_FORMAT_VERSION = 1;
@@ -23,7 +23,8 @@ export interface RecordPlace {
  * The stored form. Byte fields are Uint8Array because IndexedDB keeps them natively (structured clone),
  * a third smaller than base64 and with no encoding step; a JSON backup encodes them itself.
  * `key` and `at` are short plaintext hints that only choose the message after a failed open: the first
- * bytes of the data key's id and of SHA-256(associated data). They decide nothing about trust.
+ * bytes of the data key's id and of SHA-256(the place). They are authenticated too, so changing one is
+ * refused like any other change; they never decide trust.
  */
 export interface SealedRecord {
   readonly v: typeof RECORD_FORMAT_VERSION;
@@ -57,22 +58,26 @@ const SealedRecordSchema = z.strictObject({
   ct: bytesOf({ min: TAG_BYTES, max: SEALED_RECORD_MAX_BYTES }),
 });
 
+/** The place part of the associated data; the hints `key` and `at` follow it. */
 function associatedData(place: RecordPlace): Bytes {
   return utf8(JSON.stringify(['hearth-vault-record', RECORD_FORMAT_VERSION, place.store, place.id, place.schemaVersion]));
 }
 
-async function placeHint(aad: Bytes): Promise<Bytes> {
-  return (await sha256(aad)).slice(0, HINT_BYTES);
+async function placeHint(placeData: Bytes): Promise<Bytes> {
+  return (await sha256(placeData)).slice(0, HINT_BYTES);
 }
 
 /** Seals a JSON-serialisable value. Throws only for programming errors (a value with no JSON form). */
 export async function sealRecord(vault: VaultKey, place: RecordPlace, value: unknown): Promise<SealedRecord> {
   const json = JSON.stringify(value);
   if (typeof json !== 'string') throw new TypeError('sealRecord: the value has no JSON form');
-  const aad = associatedData(place);
+  const placeData = associatedData(place);
+  const key = vault.keyId.slice(0, HINT_BYTES);
+  const at = await placeHint(placeData);
   const iv = randomBytes(IV_BYTES);
-  const ct = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, vault.key, utf8(json)));
-  return { v: RECORD_FORMAT_VERSION, key: vault.keyId.slice(0, HINT_BYTES), at: await placeHint(aad), iv, ct };
+  const additionalData = concatBytes(placeData, key, at);
+  const ct = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData }, vault.key, utf8(json)));
+  return { v: RECORD_FORMAT_VERSION, key, at, iv, ct };
 }
 
 function failure(reason: RecordFailure): { ok: false; reason: RecordFailure; message: string } {
@@ -93,15 +98,16 @@ export async function openRecord<T = unknown>(
   const parsed = SealedRecordSchema.safeParse(stored);
   if (!parsed.success) return failure('damaged');
   const sealed = parsed.data;
-  const aad = associatedData(place);
+  const placeData = associatedData(place);
+  const additionalData = concatBytes(placeData, sealed.key, sealed.at);
   let plain: Uint8Array;
   try {
-    plain = new Uint8Array(await globalThis.crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv, additionalData: aad }, vault.key, sealed.ct));
+    plain = new Uint8Array(await globalThis.crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv, additionalData }, vault.key, sealed.ct));
   } catch (error) {
     // WebCrypto reports a failed authentication as an OperationError; the hints then say which message fits.
     if (!(error instanceof Error)) throw error;
     if (!bytesEqual(sealed.key, vault.keyId.slice(0, HINT_BYTES))) return failure('wrong-key');
-    if (!bytesEqual(sealed.at, await placeHint(aad))) return failure('moved');
+    if (!bytesEqual(sealed.at, await placeHint(placeData))) return failure('moved');
     return failure('damaged');
   }
   const text = fromUtf8(plain);
