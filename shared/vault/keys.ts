@@ -150,6 +150,7 @@ async function unwrap(slot: { iv: Bytes; wrapped: Bytes }, slotKey: Bytes, aad: 
 
 /** Passcodes are NFC-normalised so the same characters typed on another keyboard give the same key. */
 export async function passcodeKey(passcode: string, salt: Bytes, params: Argon2Params): Promise<Bytes> {
+  if (passcode === '') throw new TypeError('passcodeKey: the passcode is empty (check passcodeProblem first)');
   const out = await argon2id({
     password: utf8(passcode.normalize('NFC')),
     salt,
@@ -282,6 +283,8 @@ export type Credential = { passcode: string } | { recoveryKey: string } | { keyc
 async function unlockKey(header: Header, credential: Credential, extractable: boolean): Promise<{ ok: true; key: CryptoKey } | { ok: false; reason: UnlockFailure }> {
   const keyId = toBase64Url(header.keyId);
   if ('passcode' in credential) {
+    // Argon2 refuses an empty input, and no vault is ever created with one.
+    if (credential.passcode === '') return { ok: false, reason: 'wrong-passcode' };
     const p = header.passcode;
     const derived = await passcodeKey(credential.passcode, p.salt, p);
     const params = passcodeParams({ ...p, salt: toBase64Url(p.salt) });
