@@ -21,7 +21,8 @@ describe('sealed records', () => {
       fc.asyncProperty(jsonValue, fc.string({ minLength: 1 }), fc.nat(1000), async (value, id, schemaVersion) => {
         const at = { store: 'checkIns', id, schemaVersion };
         const opened = await openRecord(vault, at, await sealRecord(vault, at, value));
-        expect(opened).toEqual({ ok: true, value: JSON.parse(JSON.stringify(value)) });
+        const expected: unknown = JSON.parse(JSON.stringify(value));
+        expect(opened).toEqual({ ok: true, value: expected });
       }),
       { numRuns: 100 },
     );
