@@ -94,10 +94,24 @@ async function readHeader(stored: unknown): Promise<HeaderResult> {
   }
   const parsed = HeaderSchema.safeParse(stored);
   if (!parsed.success) return { ok: false, reason: 'damaged' };
-  // Parsing succeeded, so `stored` is a StoredHeader; re-check over exactly the stored text.
-  const input = stored as StoredHeader;
+  const input = toStored(parsed.data);
   if (input.check !== (await sealHeader(input)).check) return { ok: false, reason: 'damaged' };
   return { ok: true, header: parsed.data, stored: input };
+}
+
+/** The stored form again; base64url decoding is canonical, so this gives back exactly the text that was read. */
+function toStored(header: Header): StoredHeader {
+  const wrapOf = (slot: { iv: Bytes; wrapped: Bytes }) => ({ iv: toBase64Url(slot.iv), wrapped: toBase64Url(slot.wrapped) });
+  const { passcode, keychain } = header;
+  return {
+    format: header.format,
+    v: header.v,
+    keyId: toBase64Url(header.keyId),
+    passcode: { kdf: passcode.kdf, memoryKiB: passcode.memoryKiB, iterations: passcode.iterations, parallelism: passcode.parallelism, salt: toBase64Url(passcode.salt), ...wrapOf(passcode) },
+    recovery: wrapOf(header.recovery),
+    ...(keychain === undefined ? {} : { keychain: { sealed: toBase64Url(keychain.sealed), ...wrapOf(keychain) } }),
+    check: toBase64Url(header.check),
+  };
 }
 
 /** Recomputes the check over every field but a previous check (which a spread copy may still carry). */
