@@ -61,8 +61,12 @@ function gfMul(a: number, b: number): number {
 const G1 = (GF_EXP[1] ?? 0) ^ (GF_EXP[2] ?? 0);
 const G0 = GF_EXP[3] ?? 0;
 
-/** Remainder of data(x)·x² divided by g(x): the two check symbols. */
-function checkSymbols(data: readonly number[]): [number, number] {
+/**
+ * Remainder of data(x)·x² divided by g(x): the two check symbols. Any one or two wrong symbols are caught
+ * while data plus check stay within 31 symbols (the code's length over GF(32)). The vault's recovery key
+ * uses it too.
+ */
+export function checkSymbols(data: readonly number[]): [number, number] {
   let r1 = 0;
   let r0 = 0;
   for (const symbol of data) {
