@@ -3,8 +3,9 @@
 // link, Rowan checks her fingerprint and approves, Willow accepts the charter and shares a check-in with a
 // content warning, Rowan opens it, replies and reacts, and Willow sees both. Every relay frame is captured
 // and shown to hold none of their words, the circle's name or id, their names or the invite.
-import { expect, test, type Page } from '@playwright/test';
-import { launchDevices, testEnvironment, type Device } from './devices';
+import { expect, test } from '@playwright/test';
+import { at, useRelay } from './appSteps';
+import { launchDevices, testEnvironment } from './devices';
 import { base64UrlSecret, scanFrames, textSecret } from './relayCapture';
 import { startRelay } from './relay';
 
@@ -18,24 +19,6 @@ const CANARY = 'The ferryman whistles seven notes to the herons every dusk.';
 const REPLY = 'Those herons sound like good company. Sending you warmth tonight.';
 /** Chosen in Willow's check-in but not shared: Rowan must never see it. (Too short to scan frames for.) */
 const UNSHARED_ACTIVITY = 'walk';
-
-function at(devices: readonly Device[], index: number): Page {
-  const device = devices[index];
-  if (device === undefined) throw new Error(`no device ${String(index)}`);
-  return device.page;
-}
-
-async function useRelay(page: Page, url: string): Promise<void> {
-  await page.goto(new URL('#/settings', page.url()).href);
-  const section = page.getByRole('region', { name: 'Circles connection' });
-  const relays = section.getByRole('list', { name: 'Relay addresses' });
-  await section.getByLabel('Add relay address').fill(url);
-  await section.getByRole('button', { name: 'Add relay' }).click();
-  await expect(relays.getByText(url)).toBeVisible();
-  // Only the test relay: the default one does not exist in this namespace.
-  await section.getByRole('button', { name: 'Remove relay ws://127.0.0.1:4444' }).click();
-  await expect(relays.getByRole('listitem')).toHaveCount(1);
-}
 
 test('two people use a circle through the app, as the README walks through; the relay sees none of it', async () => {
   test.setTimeout(180_000);

@@ -4,7 +4,8 @@
 // Birch reports it; the report reaches Fern's queue and not Ash; Fern hides it for everyone and Ash is told;
 // Birch mutes Ash, whose next post disappears for Birch only.
 import { expect, test, type Page } from '@playwright/test';
-import { launchDevices, testEnvironment, type Device } from './devices';
+import { at, useRelay } from './appSteps';
+import { launchDevices, testEnvironment } from './devices';
 import { startRelay } from './relay';
 
 /** Long enough for a few watchdog retries (3–6 s each) on a loaded machine. */
@@ -21,23 +22,6 @@ const REPORT_NOTE = 'This might be too much for some of us.';
 
 // Every action is bounded, so a missing button fails the step that needs it instead of the whole test's budget.
 test.use({ actionTimeout: NETWORK_TIMEOUT_MS });
-
-function at(devices: readonly Device[], index: number): Page {
-  const device = devices[index];
-  if (device === undefined) throw new Error(`no device ${String(index)}`);
-  return device.page;
-}
-
-async function useRelay(page: Page, url: string): Promise<void> {
-  await page.goto(new URL('#/settings', page.url()).href);
-  const section = page.getByRole('region', { name: 'Circles connection' });
-  const relays = section.getByRole('list', { name: 'Relay addresses' });
-  await section.getByLabel('Add relay address').fill(url);
-  await section.getByRole('button', { name: 'Add relay' }).click();
-  await expect(relays.getByText(url)).toBeVisible();
-  await section.getByRole('button', { name: 'Remove relay ws://127.0.0.1:4444' }).click();
-  await expect(relays.getByRole('listitem')).toHaveCount(1);
-}
 
 async function askToJoin(page: Page, link: string, name: string): Promise<void> {
   await page.goto(new URL('#/circles', page.url()).href);

@@ -2,18 +2,16 @@
 // from the window; Willow shares two check-ins. Rowan gets one calm notification (the second is folded
 // into it), with fixed words and nothing of what was written; clicking it opens the circle.
 import { expect, test, type Page } from '@playwright/test';
-import { launchDevices, testEnvironment, type Device } from './devices';
+import { at, useRelay } from './appSteps';
+import { launchDevices, testEnvironment } from './devices';
 import { startRelay } from './relay';
 
 const NETWORK_TIMEOUT_MS = 30_000;
+
+// Every action is bounded, so a missing button fails the step that needs it instead of the whole test's budget.
+test.use({ actionTimeout: NETWORK_TIMEOUT_MS });
 const CIRCLE_NAME = 'Evening lantern circle';
 const CANARY = 'The heron on the weir counts the boats at dusk.';
-
-function at(devices: readonly Device[], index: number): Page {
-  const device = devices[index];
-  if (device === undefined) throw new Error(`no device ${String(index)}`);
-  return device.page;
-}
 
 /** Records every notification the page raises (title and body), and keeps each one so a test can click it. */
 const RECORDER = `(() => {
@@ -34,17 +32,6 @@ const RECORDER = `(() => {
 const shownNotifications = (page: Page): Promise<{ title: string; body: string }[]> =>
   page.evaluate(() => (Reflect.get(window, '__notifications') as { title: string; body: string }[]).map(({ title, body }) => ({ title, body })));
 
-async function useRelay(page: Page, url: string): Promise<void> {
-  await page.goto(new URL('#/settings', page.url()).href);
-  const section = page.getByRole('region', { name: 'Circles connection' });
-  const relays = section.getByRole('list', { name: 'Relay addresses' });
-  await section.getByLabel('Add relay address').fill(url);
-  await section.getByRole('button', { name: 'Add relay' }).click();
-  await expect(relays.getByText(url)).toBeVisible();
-  await section.getByRole('button', { name: 'Remove relay ws://127.0.0.1:4444' }).click();
-  await expect(relays.getByRole('listitem')).toHaveCount(1);
-}
-
 async function shareCheckIn(page: Page, note: string): Promise<void> {
   await page.goto(new URL('#/today', page.url()).href);
   await page.getByRole('button', { name: 'Check in' }).first().click();
@@ -53,16 +40,19 @@ async function shareCheckIn(page: Page, note: string): Promise<void> {
   await form.getByRole('textbox', { name: /^Note/ }).fill(note);
   await form.getByRole('button', { name: 'Save check-in' }).click();
   await expect(form).toBeHidden();
-  const card = page.getByRole('article', { name: /^Check-in/ }).first();
+  // This check-in's own card: right after saving, the list may still show only the earlier (already shared) one first.
+  const card = page.getByRole('article', { name: /^Check-in/ }).filter({ hasText: note });
   await card.getByRole('button', { name: /^Share to circle…/ }).click();
   const share = page.getByRole('dialog', { name: 'Share to circle' });
+  // The circle is offered and chosen (if not, the dialog says why, and this shows it).
+  await expect(share.getByRole('checkbox', { name: new RegExp(`^${CIRCLE_NAME}`) }), await share.innerText()).toBeChecked();
   await share.getByRole('checkbox', { name: /^Note / }).check();
   await share.getByRole('button', { name: 'Share', exact: true }).click();
   await expect(share).toBeHidden();
 }
 
 test('a new post raises one calm notification for a member who is away, and clicking it opens the circle', async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const { origin } = testEnvironment();
   const relay = await startRelay();
   const devices = await launchDevices(origin, 2, 'app/');
@@ -105,6 +95,7 @@ test('a new post raises one calm notification for a member who is away, and clic
       await expect(joined).toBeVisible({ timeout: NETWORK_TIMEOUT_MS });
       await joined.getByRole('link', { name: 'Open circle' }).click();
       await willow.getByRole('button', { name: 'I accept the charter' }).click({ timeout: NETWORK_TIMEOUT_MS });
+      await expect(willow.getByRole('heading', { name: 'Accept the charter to take part' })).toHaveCount(0);
       await expect(rowan.getByRole('region', { name: 'Members' })).toContainText('Willow', { timeout: NETWORK_TIMEOUT_MS });
     });
 
