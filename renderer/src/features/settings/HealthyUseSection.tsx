@@ -1,7 +1,7 @@
 // Healthy use: circle notifications (off until turned on), quiet hours for every notification, a break
 // from circles, an optional daily circle time with a gentle note, and the quick-hide screen.
 // Only settings.wellbeing is edited here; the pieces that act on it live in features/wellbeing.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { BellOff } from 'lucide-react';
 import { BREAK_LABELS, BREAK_LENGTHS, isOnBreak, startBreak, type BreakLength } from '@shared/wellbeing/circleBreak';
 import { CIRCLE_MINUTE_CHOICES, type WellbeingSettings } from '@shared/wellbeing/settings';
@@ -14,8 +14,7 @@ import { useNow } from '../wellbeing/useNow';
 import { SettingsRow, Switch, TimeField, usePendingValue } from './controls';
 import { formatTimeOfDay } from './model';
 import { useSaveSettings } from './saveSettings';
-
-type Permission = 'granted' | 'denied' | 'prompt';
+import { useNotificationPermission } from './useNotificationPermission';
 
 function isCircleMinutes(value: number): value is (typeof CIRCLE_MINUTE_CHOICES)[number] {
   return (CIRCLE_MINUTE_CHOICES as readonly number[]).includes(value);
@@ -30,35 +29,15 @@ export function HealthyUseSection(): ReactNode {
   const { settings } = useSettings();
   const save = useSaveSettings();
   const wellbeing = settings.wellbeing;
-  const [permission, setPermission] = useState<Permission | null>(null);
+  const { permission, ask: askPermission } = useNotificationPermission();
   const now = useNow();
   const [breakLength, setBreakLength] = useState<BreakLength>('1-day');
   const [minutes, chooseMinutes] = usePendingValue(wellbeing.dailyCircleMinutes);
   const onBreak = isOnBreak(wellbeing.circleBreak, now);
   const key = platform.kind === 'electron' && navigator.userAgent.includes('Mac') ? '⌘⇧L' : 'Ctrl+Shift+L';
 
-  useEffect(() => {
-    let live = true;
-    platform
-      .notificationPermission()
-      .then((state) => {
-        if (live) setPermission(state);
-      })
-      .catch(() => {
-        // Unknown permission: say nothing about it rather than something wrong.
-        if (live) setPermission(null);
-      });
-    return () => {
-      live = false;
-    };
-  }, [platform]);
-
   const change = (patch: (current: WellbeingSettings) => Partial<WellbeingSettings>): Promise<boolean> =>
     save((current) => ({ wellbeing: { ...current.wellbeing, ...patch(current.wellbeing) } }));
-
-  const askPermission = (): void => {
-    platform.requestNotificationPermission().then(setPermission, () => setPermission(null));
-  };
 
   const setNotifications = (circleNotifications: boolean): Promise<boolean> => {
     // Asked straight from the click, so the browser or system shows its question.

@@ -1,50 +1,26 @@
 // Daily reminder: on/off, the time (quiet hours now live under Healthy use) and whether the system lets Hearth show notifications.
 // Only settings.reminder is edited here; a hook elsewhere schedules the reminder whenever it changes.
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { BellOff, CircleCheck } from 'lucide-react';
 import type { ReminderSettings } from '@shared/reminder/settings';
-import { useServices } from '../../app/services';
 import { useSettings } from '../../app/settings';
 import { useToasts } from '../../app/toasts';
 import { SettingsRow, Switch, TimeField } from './controls';
 import { formatTimeOfDay } from './model';
 import { errorText, useSaveSettings } from './saveSettings';
-
-type Permission = 'granted' | 'denied' | 'prompt';
+import { useNotificationPermission } from './useNotificationPermission';
 
 export function ReminderSection(): ReactNode {
-  const { platform } = useServices();
   const { settings } = useSettings();
   const toasts = useToasts();
   const save = useSaveSettings();
   const reminder = settings.reminder;
-  const [permission, setPermission] = useState<Permission | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    platform
-      .notificationPermission()
-      .then((state) => {
-        if (live) setPermission(state);
-      })
-      .catch(() => {
-        // Unknown permission: show nothing about it rather than a wrong answer.
-        if (live) setPermission(null);
-      });
-    return () => {
-      live = false;
-    };
-  }, [platform]);
+  const { permission, ask: askPermission } = useNotificationPermission((error) =>
+    toasts.notify({ message: `Hearth couldn't ask for permission to show notifications: ${errorText(error)}`, tone: 'error' }),
+  );
 
   const changeReminder = (change: (current: ReminderSettings) => Partial<ReminderSettings>): Promise<boolean> =>
     save((current) => ({ reminder: { ...current.reminder, ...change(current.reminder) } }));
-
-  const askPermission = (): void => {
-    platform
-      .requestNotificationPermission()
-      .then(setPermission)
-      .catch((error: unknown) => toasts.notify({ message: `Hearth couldn't ask for permission to show notifications: ${errorText(error)}`, tone: 'error' }));
-  };
 
   const setEnabled = (enabled: boolean): Promise<boolean> => {
     // Asked straight from the click, so the browser or system shows its question.
