@@ -15,7 +15,7 @@ import {
   type OpenFailure,
 } from './envelope';
 import { importVerifyKey } from './identity';
-import { LogEntrySchema, logEntryHash, verifyMembershipLog, type Membership } from './membership';
+import { LogEntrySchema, logEntryHash, verifyHashedLog, type HashedLogEntry, type Membership } from './membership';
 
 export interface ViewContext {
   readonly circleId: string;
@@ -105,6 +105,13 @@ interface Opened {
 
 export const MAX_SUSPICIONS = 200;
 export const MAX_WAITING = 20_000;
+/**
+ * Log entries looked at per key id they claim as signer that neither chain onto the verified log nor are on
+ * it (a branch whose start has not arrived). Entries on the chain are kept for good; entries that chain on
+ * are judged at once (one signature check each, remembered); entries refused are never looked at again. So
+ * a flood signed by, or in the name of, one key costs one check per entry and never hides the real log.
+ */
+export const MAX_PENDING_LOG_ENTRIES_PER_SIGNER = 500;
 /** How many envelopes are hashed or verified at once. */
 const BATCH = 64;
 
@@ -115,7 +122,11 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
   const listeners = new Set<() => void>();
 
   // What this view has accepted. Nothing here is ever removed because the doc changed.
-  const logEntries = new Map<string, unknown>();
+  const logChain = new Map<string, HashedLogEntry>();
+  /** Each membership-map key's entry as last read (null: not a log entry of this circle). */
+  const logByKey = new Map<string, (HashedLogEntry & { refused: boolean }) | null>();
+  const logSignatures = new Map<string, boolean>();
+  const dirtyLogKeys = new Set<string>();
   const opened = new Map<string, Opened>();
   const refused = new Set<string>();
   const waiting = new Map<string, Envelope>();
@@ -173,18 +184,61 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
     }
   }
 
-  async function refreshMembership(): Promise<boolean> {
-    for (const key of log.keys()) {
-      const parsed = LogEntrySchema.safeParse(log.get(key));
-      if (!parsed.success) continue;
-      const hash = await logEntryHash(parsed.data);
-      if (!logEntries.has(hash)) logEntries.set(hash, parsed.data);
+  /**
+   * What the log is verified from: the chain this view accepted (kept whatever the doc later says), every
+   * entry in the doc that reaches it through other entries' `prev` and was not refused where it chains on,
+   * and a capped few per claimed signer of the rest, smallest position first.
+   */
+  function logCandidates(): HashedLogEntry[] {
+    const out = new Map<string, HashedLogEntry>(logChain);
+    const byPrev = new Map<string, HashedLogEntry[]>();
+    for (const item of logByKey.values()) if (item && !item.refused && !out.has(item.hash)) pushTo(byPrev, item.entry.prev, item);
+    const frontier = ['', ...logChain.keys()];
+    for (let next = frontier.pop(); next !== undefined; next = frontier.pop()) {
+      for (const item of byPrev.get(next) ?? []) {
+        if (out.has(item.hash)) continue;
+        out.set(item.hash, item);
+        frontier.push(item.hash);
+      }
+      byPrev.delete(next);
     }
-    const result = await verifyMembershipLog([...logEntries.values()], { circleId: ctx.circleId, founder: ctx.founder });
+    const others = new Map<string, HashedLogEntry[]>();
+    for (const list of byPrev.values()) for (const item of list) pushTo(others, item.entry.signer, item);
+    for (const list of others.values()) {
+      list.sort((a, b) => a.entry.seq - b.entry.seq || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+      for (const item of list.slice(0, MAX_PENDING_LOG_ENTRIES_PER_SIGNER)) out.set(item.hash, item);
+    }
+    return [...out.values()];
+  }
+
+  async function refreshMembership(): Promise<boolean> {
+    const keysNow = [...dirtyLogKeys];
+    dirtyLogKeys.clear();
+    const readOne = async (key: string): Promise<void> => {
+      const parsed = LogEntrySchema.safeParse(log.get(key));
+      if (!parsed.success || parsed.data.circleId !== ctx.circleId) {
+        if (log.has(key)) logByKey.set(key, null);
+        else logByKey.delete(key);
+        return;
+      }
+      const hash = await logEntryHash(parsed.data);
+      logByKey.set(key, { entry: parsed.data, hash, refused: logSignatures.get(hash) === false });
+    };
+    for (let start = 0; start < keysNow.length; start += BATCH) await Promise.all(keysNow.slice(start, start + BATCH).map(readOne));
+    const candidates = logCandidates();
+    const result = await verifyHashedLog(candidates, { circleId: ctx.circleId, founder: ctx.founder }, { signatureCache: logSignatures });
     const before = membership?.head.hash ?? null;
     if (result.ok) {
       membership = result.membership;
       membershipProblem = null;
+      const onChain = new Set(result.acceptedHashes);
+      for (const item of candidates) if (onChain.has(item.hash)) logChain.set(item.hash, item);
+      for (const item of logByKey.values()) if (item && result.refusedHashes.has(item.hash) && !onChain.has(item.hash)) item.refused = true;
+      // Signature results of entries no longer anywhere are dropped, so the memo follows what is held.
+      if (logSignatures.size > 2 * (logByKey.size + logChain.size)) {
+        const held = new Set([...logChain.keys(), ...[...logByKey.values()].flatMap((item) => (item ? [item.hash] : []))]);
+        for (const hash of logSignatures.keys()) if (!held.has(hash)) logSignatures.delete(hash);
+      }
     } else {
       membershipProblem = result.message;
     }
@@ -385,13 +439,16 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
     for (const key of changedKeys) if (typeof key === 'string') dirtyKeys.add(key);
     schedule();
   };
-  const onLog = (): void => {
+  const onLog = (event: Y.YMapEvent<unknown>): void => {
+    const changedKeys: ReadonlySet<unknown> = event.keysChanged;
+    for (const key of changedKeys) if (typeof key === 'string') dirtyLogKeys.add(key);
     logDirty = true;
     schedule();
   };
   envelopes.observe(onEnvelopes);
   log.observe(onLog);
   for (const key of envelopes.keys()) dirtyKeys.add(key);
+  for (const key of log.keys()) dirtyLogKeys.add(key);
   logDirty = true;
   schedule();
 
