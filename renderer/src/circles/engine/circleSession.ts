@@ -258,7 +258,7 @@ export class CircleSession {
 
   status(): CircleStatus {
     const link = this.link.status();
-    return { peers: link.peers, lastSyncedAt: link.lastSyncedAt, undelivered: this.pending.size, membersOnline: this.onlineNow.size };
+    return { peers: link.peers, lastSyncedAt: link.lastSyncedAt, closedForDamageAt: link.closedForDamageAt, undelivered: this.pending.size, membersOnline: this.onlineNow.size };
   }
 
   subscribe(listener: () => void): () => void {
