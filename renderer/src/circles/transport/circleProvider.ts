@@ -7,6 +7,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { logger } from '../../logger';
 import { isFramedPeer, PEER_GATE_OPTION, PEER_STRUCK_OUT_EVENT, PEER_SYNC_EVENT } from './chunkedPeer';
 import { DEFAULT_PEER_LIMITS, KeepOut, type PeerGate, type PeerLimits } from './peerGuard';
+import { forwardToPeersOnly } from './roomForwarding';
 import { createUpdateStager } from './updateStager';
 import { ConnectionWatchdog, type WatchdogPolicy } from './watchdog';
 
@@ -80,11 +81,12 @@ export function createCircleProvider(options: CircleProviderOptions): CircleProv
     password,
     awareness,
     maxConns: options.maxConns ?? 20 + Math.floor(Math.random() * 10),
-    // Tabs of one browser sync over BroadcastChannel (encrypted with the same password) instead.
+    // No BroadcastChannel peers exist (forwardToPeersOnly below leaves the channel), so none are filtered.
     filterBcConns: true,
     peerOpts: { config: { iceServers: iceServers.map((server) => ({ ...server })) }, [PEER_GATE_OPTION]: gate },
   });
   openRooms.add(roomName);
+  forwardToPeersOnly(provider);
 
   let lastSyncedAt: number | null = null;
   let reported: CircleTransportStatus | undefined;
