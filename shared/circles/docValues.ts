@@ -10,6 +10,7 @@ import { ENVELOPE_VERSION, parseEnvelope } from './envelope';
 export const DOC_VALUE_LIMITS: Readonly<Record<string, number>> = {
   // An envelope's ciphertext is capped at 110,000 characters; the header adds well under 1,000.
   envelopes: 112_000,
+  evidence: 112_000,
   // Log entries (a future action may carry a lockbox per member, so room for a few hundred).
   membership: 256_000,
   lockboxes: 4_000,
@@ -34,7 +35,7 @@ export function docValueProblem(map: string, key: string, value: unknown): DocVa
   if (!isPlainRecord(value) || !plainJson(value, 0)) return 'not-a-record';
   const limit = DOC_VALUE_LIMITS[map] ?? DEFAULT_VALUE_CHARS;
   if (JSON.stringify(value).length > limit) return 'too-large';
-  if (map === 'envelopes' && !envelopeShaped(value)) return 'not-an-envelope';
+  if ((map === 'envelopes' || map === 'evidence') && !envelopeShaped(value)) return 'not-an-envelope';
   return null;
 }
 

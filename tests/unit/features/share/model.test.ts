@@ -132,7 +132,7 @@ const ME = 'me-key-id-aaaaaaaaaaaa';
 const OTHER = 'other-key-id-bbbbbbbbbb';
 
 function member(keyId: string, isMe: boolean): MemberView {
-  return { keyId, pseudonym: isMe ? 'Robin' : 'Kim', role: 'member', fingerprint: 'AAAA-BBBB-CCCC-DDDD', isMe };
+  return { keyId, pseudonym: isMe ? 'Robin' : 'Kim', role: 'member', fingerprint: 'AAAA-BBBB-CCCC-DDDD', isMe, sentConflictingVersions: false };
 }
 
 function post(author: string, entryId: string, fields: ViewPost['fields']): ViewPost {
