@@ -68,10 +68,11 @@ describe('hostile equivocation across peers', () => {
     writeEnvelope(p1.doc, e.one);
     writeEnvelope(p2.doc, e.two);
     for (const peer of [p1, p2, p3]) await settle(peer);
+    // p1 and p2 never meet directly at first: p3 carries each version to the other. Which version wins the
+    // slot depends on Yjs client ids, so two rounds of everyone meeting everyone let the proof reach all.
     await syncPair(p1, p3);
     await syncPair(p2, p3);
-    await syncPair(p1, p3);
-    await syncPair(p1, p2);
+    for (let round = 0; round < 2; round += 1) for (const [a, b] of [[p1, p3], [p2, p3], [p1, p2]] as const) await syncPair(a, b);
     const newcomer = { doc: new Y.Doc(), view: undefined as unknown as VerifiedView };
     Y.applyUpdate(newcomer.doc, Y.encodeStateAsUpdate(p3.doc));
     const late = hostileViewOf(circle, newcomer.doc);
