@@ -111,7 +111,7 @@ export function CirclePage({ circleId }: { circleId: string }): ReactNode {
             ) : (
               <div className="circle-posts__list">
                 {reader.posts.map(({ post, treatment }) => (
-                  <PostCard key={`${post.ref.author}/${post.ref.entryId}`} post={post} treatment={treatment} actions={{ session, canTakePart: !open.needsCharterAcceptance && !open.removed, now }} />
+                  <PostCard key={`${post.ref.author}/${post.ref.entryId}`} post={post} treatment={treatment} actions={{ session, canTakePart: !open.needsCharterAcceptance && !open.removed, removed: open.removed !== null, now }} />
                 ))}
               </div>
             )}
