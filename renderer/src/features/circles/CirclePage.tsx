@@ -71,7 +71,7 @@ export function CirclePage({ circleId }: { circleId: string }): ReactNode {
             {circleName(circle)}
           </h1>
           <p className="view__subtitle">
-            {circle.record.role === 'facilitator' ? 'You facilitate this circle' : 'You are a member'} as “{circle.record.pseudonym}”
+            {circle.record.removed ? 'You were a member' : circle.record.role === 'facilitator' ? 'You facilitate this circle' : 'You are a member'} as “{circle.record.pseudonym}”
           </p>
         </div>
         {facilitating && open && <ReportsWaiting count={open.moderation.queue.length} />}
@@ -94,7 +94,7 @@ export function CirclePage({ circleId }: { circleId: string }): ReactNode {
         <div className="circle-page__main">
           {open && !open.removed && <CharterSection circle={circle} session={session} />}
           {open && session && <HiddenByFacilitatorNote hidden={open.moderation.hiddenFromMe} />}
-          {open && session && !open.needsCharterAcceptance && open.moderation.careNoteDue && <CareNote session={session} />}
+          {open && session && !open.removed && !open.needsCharterAcceptance && open.moderation.careNoteDue && <CareNote session={session} />}
           <section className="circle-posts" aria-labelledby="posts-title">
             <h2 id="posts-title">Shared in this circle</h2>
             {reader && reader.hiddenCount > 0 && <HiddenLine count={reader.hiddenCount} topics={reader.hiddenTopics} />}
@@ -104,8 +104,8 @@ export function CirclePage({ circleId }: { circleId: string }): ReactNode {
               </p>
             ) : reader.posts.length === 0 ? (
               <div className="card">
-                <EmptyState icon={<MessagesSquare aria-hidden="true" />} title={open.posts.length === 0 ? 'Nothing shared yet' : 'Nothing to show with your settings'}>
-                  <p>{open.posts.length === 0 ? 'When someone shares a check-in, it appears here.' : 'Posts may be hidden by your content settings or because you muted someone.'}</p>
+                <EmptyState icon={<MessagesSquare aria-hidden="true" />} title={open.removed ? 'Nothing to show' : open.posts.length === 0 ? 'Nothing shared yet' : 'Nothing to show with your settings'}>
+                  <p>{open.removed ? 'Nothing from this circle is left to show on this device.' : open.posts.length === 0 ? 'When someone shares a check-in, it appears here.' : 'Posts may be hidden by your content settings or because you muted someone.'}</p>
                 </EmptyState>
               </div>
             ) : (
