@@ -157,6 +157,27 @@ describe('removal by rekeying', () => {
     await birchSession.close();
   });
 
+  it('someone invited after a removal joins the new epoch and talks with the others', async () => {
+    const network = new MemoryNetwork();
+    const setup = await foundTestCircle(network);
+    const ash = await makeDevice(network, 'ash');
+    const birch = await makeDevice(network, 'birch');
+    const cedar = await makeDevice(network, 'cedar');
+    const ashSession = await joinMember(setup, ash, 'Ash');
+    const birchSession = await joinMember(setup, birch, 'Birch');
+    expect((await ashSession.share({ fields: { mood: 3, note: 'Ash, before' } })).ok).toBe(true);
+    expect((await setup.desk.removeMember(birch.identity.publicIdentity.keyId)).ok).toBe(true);
+    const cedarSession = await joinMember(setup, cedar, 'Cedar');
+    expect(cedarSession.record().epoch).toBe(1);
+    expect(cedarSession.problem()).toBeNull();
+    expect((await cedarSession.share({ fields: { mood: 4, note: 'Cedar, new here' } })).ok).toBe(true);
+    await waitUntil('Ash reads Cedar', async () => (await notes(ashSession)).includes('Cedar, new here'));
+    // Cedar holds only the new epoch's key: what was said before they came stays closed to them.
+    expect(await notes(cedarSession)).toEqual(['Cedar, new here']);
+    expect(birchSession.removed()).not.toBeNull();
+    await closeAll(setup, [ashSession, birchSession, cedarSession]);
+  });
+
   it('an old room is left after its time: a member away longer hears nothing new', async () => {
     const network = new MemoryNetwork();
     const timing = { rotateEveryMs: 30 * DAY, oldRoomOpenMs: 300, checkEveryMs: 50 };

@@ -309,7 +309,14 @@ export class CircleSession {
     const stillHere = keep.filter((keyId) => membership.memberAt(keyId, membership.currentEpoch) !== undefined);
     const action = await rekeyAction(this.deps.identity, membership, stillHere, newEpochSecret());
     const appended = await this.appendLog(action);
-    if (appended.ok) await this.whenIdle();
+    if (!appended.ok) return appended;
+    await this.whenIdle();
+    // Someone invited from now on holds only the new key: the circle's name and charter go again, sealed with it.
+    const info = this.view.circleInfo();
+    if (info && this.current.epoch === membership.currentEpoch + 1) {
+      const resealed = await this.write({ kind: 'circle-info', name: info.name, charter: info.charter }, await circleInfoEntryId(this.circleId));
+      if (!resealed.ok) logger.warn(`circles: the charter was not sealed with the new key: ${resealed.message}`);
+    }
     return appended;
   }
 
