@@ -62,12 +62,14 @@ describe('removal by rekeying', () => {
     const birch = await recordedDevice(network, 'birch');
     const ashSession = await joinMember(setup, ash, 'Ash');
     const birchSession = await joinMember(setup, birch.device, 'Birch');
+    for (const session of [setup.session, ashSession, birchSession]) expect(session.problem()).toBeNull();
     expect((await birchSession.share({ fields: { mood: 3, note: 'Birch, before' } })).ok).toBe(true);
     expect((await ashSession.share({ fields: { mood: 4, note: 'Ash, before' } })).ok).toBe(true);
     await waitUntil('F has both posts', async () => (await notes(setup.session)).length === 2);
 
     expect((await setup.desk.removeMember(birch.device.identity.publicIdentity.keyId)).ok).toBe(true);
     expect(setup.session.record().epoch).toBe(1);
+    expect(setup.session.problem()).toBeNull();
     await waitUntil('Ash moves to the new epoch', async () => {
       await ashSession.whenIdle();
       return ashSession.record().epoch === 1;

@@ -655,6 +655,8 @@ export class CircleSession {
     for (const epoch of toCheck) {
       // A member who joined after an epoch began got its secret with the approval, not in the rekey.
       const start = membership.epochStarts.get(epoch);
+      // The genesis carries no lockbox: the founder made the secret; the others got it with their approval.
+      if (start?.lockboxes.length === 0 && held.has(epoch)) continue;
       if (!start?.members.includes(this.me)) {
         if (!held.has(epoch)) this.epochProblem = KEY_UNREADABLE;
         continue;
