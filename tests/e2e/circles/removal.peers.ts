@@ -3,12 +3,14 @@
 // the relay for a while. Fern removes Birch (told honestly what that means) and the circle moves to new keys;
 // Ash's device follows. Birch, not knowing yet, shares a post with the old key. Fern and Ash exchange a post
 // and a reply in the new room. When Birch's device reaches the relay again it is told calmly that it is no
-// longer part of the circle, and sees neither the post nor the reply; Birch's post shows up for nobody.
+// longer part of the circle, and sees neither the post nor the reply; Birch's post shows up for nobody. The
+// relay, through the old and the new room, sees none of their words, names, the circle's name or id.
 // Like the other *.peers.ts specs, Playwright's own test: the network promise is this suite's relay frame check,
 // and tests/e2e/test.ts's fixture would launch a browser of its own outside this config.
 import { expect, test } from '@playwright/test';
 import { approve, askToJoin, at, checkIn, createCircle, createInvite, NETWORK_TIMEOUT_MS, openCircle, reopenApp, shareCheckIn, useRelay } from './appSteps';
 import { launchDevices, testEnvironment } from './devices';
+import { base64UrlSecret, scanFrames, textSecret } from './relayCapture';
 import { startRelay } from './relay';
 
 const CIRCLE_NAME = 'Willow bend circle';
@@ -24,7 +26,8 @@ test.use({ actionTimeout: NETWORK_TIMEOUT_MS });
 test('a facilitator removes a member: the others move to new keys and keep talking; the removed member sees nothing new and is not heard', async () => {
   test.setTimeout(300_000);
   const { origin } = testEnvironment();
-  const relay = await startRelay();
+  const frames: string[] = [];
+  const relay = await startRelay({ onFrame: (frame) => frames.push(frame) });
   const devices = await launchDevices(origin, 3, 'app/');
   const [fern, ash] = [at(devices, 0), at(devices, 1)];
   let birch = at(devices, 2);
@@ -104,4 +107,14 @@ test('a facilitator removes a member: the others move to new keys and keep talki
     await Promise.allSettled(devices.map((device) => device.close()));
     await relay.close();
   }
+  const report = scanFrames(frames, [
+    textSecret('Fern’s post', FERN_POST),
+    textSecret('Ash’s reply', ASH_REPLY),
+    textSecret('Birch’s post', BIRCH_POST),
+    textSecret('circle name', CIRCLE_NAME),
+    ...[FERN, ASH, BIRCH].map((name) => textSecret(`${name}’s name`, name)),
+    base64UrlSecret('circle id', circleId),
+  ]);
+  expect(report.frames).toBeGreaterThan(10);
+  expect(report.leaks).toEqual([]);
 });
