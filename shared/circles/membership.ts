@@ -161,7 +161,9 @@ interface MutableRecord {
 class State {
   currentEpoch = 0;
   readonly members = new Map<string, MutableRecord>();
-  readonly epochStarts = new Map<number, EpochStart>();
+  /** What each accepted rekey did, by the epoch it started (dated from the chain once it is walked). */
+  epochStarts: ReadonlyMap<number, EpochStart> = new Map();
+  readonly rekeys = new Map<number, { readonly signer: string; readonly members: readonly string[]; readonly removed: readonly string[]; readonly lockboxes: readonly Lockbox[] }>();
 
   constructor(private readonly circleId: string) {}
 
@@ -178,9 +180,8 @@ class State {
     return [...this.members.values()].filter((record) => this.roleAt(record.keyId, at) !== undefined);
   }
 
-  /** Applies an entry's action; false when the rules refuse it (the entry is then ignored). */
-  apply(entry: LogEntry): boolean {
-    const { action, signer } = entry;
+  /** Applies an action signed by `signer`; false when the rules refuse it (the entry is then ignored). */
+  apply(action: MembershipAction, signer: string): boolean {
     const now = this.currentEpoch;
     if (action.kind === 'genesis') return false;
     if (this.roleAt(signer, now) !== 'facilitator') return false;
@@ -204,7 +205,7 @@ class State {
         return true;
       }
       case 'rekey':
-        return applyRekey(this, this.circleId, entry, action);
+        return applyRekey(this, this.circleId, signer, action);
       case 'remove-member': {
         if (action.epoch !== now) return false;
         const record = this.members.get(action.keyId);
@@ -223,31 +224,38 @@ class State {
  * exactly one lockbox per named member, for this circle and the new epoch, sent by the signer. Everyone
  * active now and not named is removed as `remove-member` would: from the current epoch on.
  */
-function applyRekey(state: State, circleId: string, entry: LogEntry, action: Extract<MembershipAction, { kind: 'rekey' }>): boolean {
+function applyRekey(state: State, circleId: string, signer: string, action: Extract<MembershipAction, { kind: 'rekey' }>): boolean {
   const now = state.currentEpoch;
   if (action.epoch !== now + 1) return false;
   const named = new Set(action.members);
-  if (named.size !== action.members.length || !named.has(entry.signer)) return false;
+  if (named.size !== action.members.length || !named.has(signer)) return false;
   if (action.members.some((keyId) => state.roleAt(keyId, now) === undefined)) return false;
   const recipients = new Set(action.lockboxes.map((box) => box.recipient));
   const boxesFit =
     recipients.size === action.lockboxes.length &&
     recipients.size === named.size &&
-    action.lockboxes.every((box) => named.has(box.recipient) && box.circleId === circleId && box.epoch === action.epoch && box.sender === entry.signer);
+    action.lockboxes.every((box) => named.has(box.recipient) && box.circleId === circleId && box.epoch === action.epoch && box.sender === signer);
   if (!boxesFit) return false;
   const removed = state.activeAt(now).filter((record) => !named.has(record.keyId));
   for (const record of removed) closeSpan(record, now);
   state.currentEpoch = action.epoch;
-  state.epochStarts.set(action.epoch, {
-    epoch: action.epoch,
-    signer: entry.signer,
-    claimedAt: entry.claimedAt,
-    seq: entry.seq,
-    members: [...action.members],
-    removed: removed.map((record) => record.keyId),
-    lockboxes: action.lockboxes,
-  });
+  state.rekeys.set(action.epoch, { signer, members: [...action.members], removed: removed.map((record) => record.keyId), lockboxes: action.lockboxes });
   return true;
+}
+
+/** How each epoch on the accepted chain began: the genesis, then every rekey with its log position and claimed time. */
+function epochStartsOf(accepted: readonly LogEntry[], state: State): Map<number, EpochStart> {
+  const starts = new Map<number, EpochStart>();
+  for (const entry of accepted) {
+    const { action } = entry;
+    if (action.kind === 'genesis') {
+      starts.set(0, { epoch: 0, signer: entry.signer, claimedAt: entry.claimedAt, seq: entry.seq, members: [entry.signer], removed: [], lockboxes: [] });
+    } else if (action.kind === 'rekey') {
+      const done = state.rekeys.get(action.epoch);
+      if (done) starts.set(action.epoch, { epoch: action.epoch, claimedAt: entry.claimedAt, seq: entry.seq, ...done });
+    }
+  }
+  return starts;
 }
 
 /** Ends the open span at `at`; a span that would become empty is dropped. */
@@ -315,7 +323,6 @@ export async function verifyMembershipLog(rawEntries: readonly unknown[], anchor
 
   const state = new State(anchor.circleId);
   state.members.set(anchor.founder, { ...genesis.entry.action.founder, spans: [{ from: 0, role: 'facilitator' }] });
-  state.epochStarts.set(0, { epoch: 0, signer: anchor.founder, claimedAt: genesis.entry.claimedAt, seq: 0, members: [anchor.founder], removed: [], lockboxes: [] });
   const accepted: LogEntry[] = [genesis.entry];
   let head = { seq: 0, hash: genesis.hash };
   for (;;) {
@@ -326,13 +333,14 @@ export async function verifyMembershipLog(rawEntries: readonly unknown[], anchor
       const signer = state.members.get(entry.signer);
       const action = entry.action;
       const keysOk = action.kind !== 'add-member' || (await keysConsistent(action.member));
-      const valid = entry.seq === head.seq + 1 && !!signer && keysOk && (await validSignature(entry, signer.signingKey)) && state.apply(entry);
+      const valid = entry.seq === head.seq + 1 && !!signer && keysOk && (await validSignature(entry, signer.signingKey)) && state.apply(action, entry.signer);
       if (valid) next = candidate;
     }
     if (!next) break;
     accepted.push(next.entry);
     head = { seq: next.entry.seq, hash: next.hash };
   }
+  state.epochStarts = epochStartsOf(accepted, state);
   // Every distinct entry of this circle is either on the chain or ignored (including those hanging off
   // rejected entries, which the loops above never reach).
   return { ok: true, membership: freeze(state, anchor, head), accepted, ignored: malformed + seen.size - accepted.length };
@@ -347,7 +355,7 @@ function freeze(state: State, anchor: LogAnchor, head: { seq: number; hash: stri
     currentEpoch,
     members,
     head,
-    epochStarts: new Map(state.epochStarts),
+    epochStarts: state.epochStarts,
     memberAt(keyId, at) {
       // No one belongs to an epoch the log has not started yet.
       if (at > currentEpoch) return undefined;
