@@ -4,7 +4,7 @@ import type * as Y from 'yjs';
 import type { PresenceClaim } from '@shared/circles/presence';
 import type { CircleLink, ConnectDoc, LinkStatus, PresenceStates, RoomSpec } from './link';
 
-const NOBODY: LinkStatus = { peers: 0, lastSyncedAt: null };
+const NOBODY: LinkStatus = { peers: 0, lastSyncedAt: null, closedForDamageAt: null };
 
 export class RoomLink implements CircleLink {
   private readonly statusListeners = new Set<(status: LinkStatus) => void>();
