@@ -4,10 +4,13 @@ import { normalizeLabel } from '../journal/checkIn';
 import { canonicalJson, fromBase64Url, randomBytes, sha256, toBase64Url, utf8 } from './bytes';
 import { EntryIdSchema, ENVELOPE_LIMITS, HashSchema, type MemberRole, type Roster } from './envelope';
 import { importVerifyKey, KeyIdSchema, keyIdOf, PublicKeySchema, signBytes, verifyBytes, type DeviceIdentity, type PublicIdentity } from './identity';
+import { LockboxSchema, type Lockbox } from './lockbox';
 
 export const PSEUDONYM_MAX = 40;
 /** The highest log position (and the longest log a handshake carries): no honest circle gets near it. */
 export const MAX_LOG_ENTRIES = 10_000;
+/** A rekey names at most this many members (one lockbox each); circles are small groups. */
+export const MAX_REKEY_MEMBERS = 256;
 
 /** A pseudonym as shown: control and bidi characters stripped, spaces folded, at most 40 characters. */
 export const PseudonymSchema = z.string().max(PSEUDONYM_MAX * 2).transform(normalizeLabel).pipe(z.string().min(1));
@@ -22,6 +25,16 @@ const ActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('add-member'), member: MemberKeysSchema, role: z.enum(['facilitator', 'member']), epoch }).strict(),
   z.object({ kind: z.literal('remove-member'), keyId: KeyIdSchema, epoch }).strict(),
   z.object({ kind: z.literal('new-epoch'), epoch }).strict(),
+  // A new epoch with a fresh secret: the members who go on (everyone else active now is removed) and one
+  // lockbox per member carrying the new secret. See README "Rekeying".
+  z
+    .object({
+      kind: z.literal('rekey'),
+      epoch,
+      members: z.array(KeyIdSchema).min(1).max(MAX_REKEY_MEMBERS),
+      lockboxes: z.array(LockboxSchema).min(1).max(MAX_REKEY_MEMBERS),
+    })
+    .strict(),
 ]);
 export type MembershipAction = z.output<typeof ActionSchema>;
 export type MembershipActionInput = z.input<typeof ActionSchema>;
@@ -49,10 +62,27 @@ export interface MemberRecord {
   readonly spans: readonly { readonly from: number; readonly to?: number; readonly role: MemberRole }[];
 }
 
+/** How an epoch began: the genesis (epoch 0) or the rekey entry that started it. */
+export interface EpochStart {
+  readonly epoch: number;
+  readonly signer: string;
+  /** The signer's claim, by their clock: enough to pace rotation, never used to decide who belongs. */
+  readonly claimedAt: number;
+  /** The log position of the entry, so an old room can be handed the log up to here and nothing later. */
+  readonly seq: number;
+  /** The members who went on into this epoch (empty for the genesis: the founder). */
+  readonly members: readonly string[];
+  /** Key ids removed by this rekey: active in the epoch before, not in this one. */
+  readonly removed: readonly string[];
+  readonly lockboxes: readonly Lockbox[];
+}
+
 export interface Membership extends Roster {
   readonly circleId: string;
   readonly founder: string;
   readonly currentEpoch: number;
+  /** How each epoch began, by epoch number (genesis and rekeys; a bare `new-epoch` has no lockboxes). */
+  readonly epochStarts: ReadonlyMap<number, EpochStart>;
   readonly members: ReadonlyMap<string, MemberRecord>;
   /** Members of an epoch with their role then (the current epoch by default). */
   activeMembers(epoch?: number): { record: MemberRecord; role: MemberRole }[];
@@ -151,6 +181,11 @@ interface MutableRecord {
 class State {
   currentEpoch = 0;
   readonly members = new Map<string, MutableRecord>();
+  /** What each accepted rekey did, by the epoch it started (dated from the chain once it is walked). */
+  epochStarts: ReadonlyMap<number, EpochStart> = new Map();
+  readonly rekeys = new Map<number, { readonly signer: string; readonly members: readonly string[]; readonly removed: readonly string[]; readonly lockboxes: readonly Lockbox[] }>();
+
+  constructor(private readonly circleId: string) {}
 
   roleAt(keyId: string, at: number): MemberRole | undefined {
     const spans = this.members.get(keyId)?.spans ?? [];
@@ -189,6 +224,8 @@ class State {
         this.members.set(record.keyId, record);
         return true;
       }
+      case 'rekey':
+        return applyRekey(this, this.circleId, signer, action);
       case 'remove-member': {
         if (action.epoch !== now) return false;
         const record = this.members.get(action.keyId);
@@ -200,6 +237,45 @@ class State {
       }
     }
   }
+}
+
+/**
+ * A rekey must start the next epoch, keep its signer, name only members active now (each once), and carry
+ * exactly one lockbox per named member, for this circle and the new epoch, sent by the signer. Everyone
+ * active now and not named is removed as `remove-member` would: from the current epoch on.
+ */
+function applyRekey(state: State, circleId: string, signer: string, action: Extract<MembershipAction, { kind: 'rekey' }>): boolean {
+  const now = state.currentEpoch;
+  if (action.epoch !== now + 1) return false;
+  const named = new Set(action.members);
+  if (named.size !== action.members.length || !named.has(signer)) return false;
+  if (action.members.some((keyId) => state.roleAt(keyId, now) === undefined)) return false;
+  const recipients = new Set(action.lockboxes.map((box) => box.recipient));
+  const boxesFit =
+    recipients.size === action.lockboxes.length &&
+    recipients.size === named.size &&
+    action.lockboxes.every((box) => named.has(box.recipient) && box.circleId === circleId && box.epoch === action.epoch && box.sender === signer);
+  if (!boxesFit) return false;
+  const removed = state.activeAt(now).filter((record) => !named.has(record.keyId));
+  for (const record of removed) closeSpan(record, now);
+  state.currentEpoch = action.epoch;
+  state.rekeys.set(action.epoch, { signer, members: [...action.members], removed: removed.map((record) => record.keyId), lockboxes: action.lockboxes });
+  return true;
+}
+
+/** How each epoch on the accepted chain began: the genesis, then every rekey with its log position and claimed time. */
+function epochStartsOf(accepted: readonly LogEntry[], state: State): Map<number, EpochStart> {
+  const starts = new Map<number, EpochStart>();
+  for (const entry of accepted) {
+    const { action } = entry;
+    if (action.kind === 'genesis') {
+      starts.set(0, { epoch: 0, signer: entry.signer, claimedAt: entry.claimedAt, seq: entry.seq, members: [entry.signer], removed: [], lockboxes: [] });
+    } else if (action.kind === 'rekey') {
+      const done = state.rekeys.get(action.epoch);
+      if (done) starts.set(action.epoch, { epoch: action.epoch, claimedAt: entry.claimedAt, seq: entry.seq, ...done });
+    }
+  }
+  return starts;
 }
 
 /** Ends the open span at `at`; a span that would become empty is dropped. */
@@ -301,7 +377,7 @@ export async function verifyHashedLog(entries: readonly HashedLogEntry[], anchor
     return { ok: false, message: 'This circle’s membership record has not arrived yet, or did not come from its facilitator.' };
   }
 
-  const state = new State();
+  const state = new State(anchor.circleId);
   state.members.set(anchor.founder, { ...genesis.entry.action.founder, spans: [{ from: 0, role: 'facilitator' }] });
   const accepted: LogEntry[] = [genesis.entry];
   const acceptedHashes: string[] = [genesis.hash];
@@ -339,6 +415,7 @@ export async function verifyHashedLog(entries: readonly HashedLogEntry[], anchor
     acceptedHashes.push(next.hash);
     head = { seq: next.entry.seq, hash: next.hash };
   }
+  state.epochStarts = epochStartsOf(accepted, state);
   // Every distinct entry of this circle is either on the chain or ignored (including those hanging off
   // rejected entries, which the loops above never reach).
   return { ok: true, membership: freeze(state, anchor, head), accepted, acceptedHashes, refusedHashes, ignored: malformed + seen.size - accepted.length };
@@ -353,6 +430,7 @@ function freeze(state: State, anchor: LogAnchor, head: { seq: number; hash: stri
     currentEpoch,
     members,
     head,
+    epochStarts: state.epochStarts,
     memberAt(keyId, at) {
       // No one belongs to an epoch the log has not started yet.
       if (at > currentEpoch) return undefined;

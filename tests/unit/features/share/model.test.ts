@@ -194,6 +194,8 @@ function circle(circleId: string, options: CircleOptions = {}): CircleSnapshot {
             status: { peers: options.peers ?? 0, lastSyncedAt: null, closedForDamageAt: null, undelivered: 0, membersOnline: 0 },
             needsCharterAcceptance: options.needsCharterAcceptance ?? false,
             problem: options.problem ?? null,
+            removed: null,
+            moving: null,
             moderation: { muted: new Set<string>(), queue: [], myReports: [], hiddenFromMe: [], charterChanged: false, previousCharter: null, careNoteDue: false },
           },
     openProblem: options.openProblem ?? null,
