@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CheckInSchema, LIMITS, localDay, type CheckIn, type MedicationAnswer } from './checkIn';
 import { ENERGY_WORDS, moodInfo } from './mood';
 import { SafetyPlanSchema, isPlanEmpty, type SafetyPlan } from '../safety/safetyPlan';
-import { checksumOf } from './checksum';
+import { checksumOf } from '../checksum';
 
 export const EXPORT_FORMAT = 'hearth-journal';
 export const EXPORT_VERSION = 1;
