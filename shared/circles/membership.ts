@@ -6,7 +6,7 @@ import { EntryIdSchema, ENVELOPE_LIMITS, HashSchema, type MemberRole, type Roste
 import { importVerifyKey, KeyIdSchema, keyIdOf, PublicKeySchema, signBytes, verifyBytes, type DeviceIdentity, type PublicIdentity } from './identity';
 
 export const PSEUDONYM_MAX = 40;
-/** A log longer than this is refused as a whole: no honest circle gets near it. */
+/** The highest log position (and the longest log a handshake carries): no honest circle gets near it. */
 export const MAX_LOG_ENTRIES = 10_000;
 
 /** A pseudonym as shown: control and bidi characters stripped, spaces folded, at most 40 characters. */
@@ -61,8 +61,28 @@ export interface Membership extends Roster {
 }
 
 export type VerifyLogResult =
-  | { ok: true; membership: Membership; accepted: readonly LogEntry[]; ignored: number }
+  | {
+      ok: true;
+      membership: Membership;
+      accepted: readonly LogEntry[];
+      ignored: number;
+      /** Hashes of the entries on the chain, genesis first. */
+      acceptedHashes: readonly string[];
+      /**
+       * Hashes of entries that chained onto an accepted entry but were refused there (bad signature, signer
+       * not allowed, broken rule). They can never count on this chain, so a caller may forget them.
+       */
+      refusedHashes: ReadonlySet<string>;
+    }
   | { ok: false; message: string };
+
+export interface VerifyLogOptions {
+  /**
+   * Signature results by entry hash, kept by the caller across calls. A key id pins its signing key, so an
+   * entry's signature is checked once however often the log is verified again (a flood costs one pass).
+   */
+  readonly signatureCache?: Map<string, boolean>;
+}
 
 /** The out-of-band trust anchor: which circle, founded by whom (learned from the invite handshake). */
 export interface LogAnchor {
@@ -190,8 +210,10 @@ function closeSpan(record: MutableRecord, at: number): void {
   else last.to = at;
 }
 
-async function validSignature(entry: LogEntry, signingKey: string): Promise<boolean> {
-  const key = await importVerifyKey(signingKey);
+/** How many log entries are checked at once at one point of the chain. */
+const CHECK_BATCH = 64;
+
+async function validSignature(entry: LogEntry, key: CryptoKey | null): Promise<boolean> {
   if (!key) return false;
   const { sig, ...unsigned } = entry;
   return verifyBytes(key, sig, signedBytes(unsigned));
@@ -206,13 +228,12 @@ async function keysConsistent(member: { keyId: string; signingKey: string; agree
 /**
  * Rebuilds the membership from whatever log entries a doc holds (in any order, with junk mixed in).
  * Starts at the anchor's genesis and follows the chain; at a fork, the valid entry with the smallest hash
- * wins, so every peer holding the same entries reaches the same answer. Unsigned, forged, or rule-breaking
- * entries are ignored and counted.
+ * wins, so every peer holding the same entries reaches the same answer. Each entry is judged on its own:
+ * unsigned, forged or rule-breaking entries are ignored and counted, however many there are, so a flood
+ * of them never costs the circle its membership (callers bound how many they hold; see the view).
  */
-export async function verifyMembershipLog(rawEntries: readonly unknown[], anchor: LogAnchor): Promise<VerifyLogResult> {
-  if (rawEntries.length > MAX_LOG_ENTRIES) return { ok: false, message: 'This circle’s membership record is too large to be genuine.' };
-  const byPrev = new Map<string, { entry: LogEntry; hash: string }[]>();
-  const seen = new Set<string>();
+export async function verifyMembershipLog(rawEntries: readonly unknown[], anchor: LogAnchor, options: VerifyLogOptions = {}): Promise<VerifyLogResult> {
+  const parsedEntries: HashedLogEntry[] = [];
   let malformed = 0;
   for (const raw of rawEntries) {
     const parsed = LogEntrySchema.safeParse(raw);
@@ -220,16 +241,51 @@ export async function verifyMembershipLog(rawEntries: readonly unknown[], anchor
       malformed++;
       continue;
     }
-    const hash = await logEntryHash(parsed.data);
-    if (seen.has(hash)) continue;
-    seen.add(hash);
-    const siblings = byPrev.get(parsed.data.prev) ?? [];
-    siblings.push({ entry: parsed.data, hash });
-    byPrev.set(parsed.data.prev, siblings);
+    parsedEntries.push({ entry: parsed.data, hash: await logEntryHash(parsed.data) });
+  }
+  const result = await verifyHashedLog(parsedEntries, anchor, options);
+  return result.ok ? { ...result, ignored: result.ignored + malformed } : result;
+}
+
+/** A parsed log entry with its hash (logEntryHash), so a caller that keeps entries hashes each once. */
+export interface HashedLogEntry {
+  readonly entry: LogEntry;
+  readonly hash: string;
+}
+
+/** verifyMembershipLog for entries already parsed and hashed; entries of another circle are ignored. */
+export async function verifyHashedLog(entries: readonly HashedLogEntry[], anchor: LogAnchor, options: VerifyLogOptions = {}): Promise<VerifyLogResult> {
+  const cache = options.signatureCache;
+  const verifyKeys = new Map<string, Promise<CryptoKey | null>>();
+  const signatureOk = async (candidate: HashedLogEntry, signingKey: string): Promise<boolean> => {
+    const known = cache?.get(candidate.hash);
+    if (known !== undefined) return known;
+    let key = verifyKeys.get(signingKey);
+    if (!key) {
+      key = importVerifyKey(signingKey);
+      verifyKeys.set(signingKey, key);
+    }
+    const ok = await validSignature(candidate.entry, await key);
+    cache?.set(candidate.hash, ok);
+    return ok;
+  };
+  const byPrev = new Map<string, HashedLogEntry[]>();
+  const seen = new Set<string>();
+  let malformed = 0;
+  for (const item of entries) {
+    if (item.entry.circleId !== anchor.circleId) {
+      malformed++;
+      continue;
+    }
+    if (seen.has(item.hash)) continue;
+    seen.add(item.hash);
+    const siblings = byPrev.get(item.entry.prev) ?? [];
+    siblings.push(item);
+    byPrev.set(item.entry.prev, siblings);
   }
   const bySmallestHash = (a: { hash: string }, b: { hash: string }) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0);
 
-  let genesis: { entry: LogEntry; hash: string } | undefined;
+  let genesis: HashedLogEntry | undefined;
   for (const candidate of (byPrev.get('') ?? []).sort(bySmallestHash)) {
     const { entry } = candidate;
     const ok =
@@ -238,7 +294,7 @@ export async function verifyMembershipLog(rawEntries: readonly unknown[], anchor
       entry.action.founder.keyId === anchor.founder &&
       entry.signer === anchor.founder &&
       (await keysConsistent(entry.action.founder)) &&
-      (await validSignature(entry, entry.action.founder.signingKey));
+      (await signatureOk(candidate, entry.action.founder.signingKey));
     if (ok && !genesis) genesis = candidate;
   }
   if (!genesis || genesis.entry.action.kind !== 'genesis') {
@@ -248,25 +304,44 @@ export async function verifyMembershipLog(rawEntries: readonly unknown[], anchor
   const state = new State();
   state.members.set(anchor.founder, { ...genesis.entry.action.founder, spans: [{ from: 0, role: 'facilitator' }] });
   const accepted: LogEntry[] = [genesis.entry];
+  const acceptedHashes: string[] = [genesis.hash];
+  const refusedHashes = new Set<string>();
   let head = { seq: 0, hash: genesis.hash };
   for (;;) {
-    let next: { entry: LogEntry; hash: string } | undefined;
-    for (const candidate of (byPrev.get(head.hash) ?? []).sort(bySmallestHash)) {
-      if (next) break;
-      const { entry } = candidate;
-      const signer = state.members.get(entry.signer);
-      const action = entry.action;
-      const keysOk = action.kind !== 'add-member' || (await keysConsistent(action.member));
-      const valid = entry.seq === head.seq + 1 && !!signer && keysOk && (await validSignature(entry, signer.signingKey)) && state.apply(action, entry.signer);
-      if (valid) next = candidate;
+    let next: HashedLogEntry | undefined;
+    const candidates = (byPrev.get(head.hash) ?? []).sort(bySmallestHash);
+    // Judged in hash order, a batch at a time: the checks run concurrently (WebCrypto works off the main
+    // thread), the rules apply in order, and the first valid entry wins, as at any fork.
+    for (let start = 0; start < candidates.length && !next; start += CHECK_BATCH) {
+      const batch = candidates.slice(start, start + CHECK_BATCH);
+      const expectedSeq = head.seq + 1;
+      const checked = await Promise.all(
+        batch.map(async (candidate) => {
+          const { entry } = candidate;
+          const signer = state.members.get(entry.signer);
+          // Cheap checks first: an entry from a key the chain does not know costs no signature check.
+          return (
+            entry.seq === expectedSeq &&
+            !!signer &&
+            (entry.action.kind !== 'add-member' || (await keysConsistent(entry.action.member))) &&
+            (await signatureOk(candidate, signer.signingKey))
+          );
+        }),
+      );
+      batch.forEach((candidate, index) => {
+        if (next) return;
+        if (checked[index] === true && state.apply(candidate.entry.action, candidate.entry.signer)) next = candidate;
+        else refusedHashes.add(candidate.hash);
+      });
     }
     if (!next) break;
     accepted.push(next.entry);
+    acceptedHashes.push(next.hash);
     head = { seq: next.entry.seq, hash: next.hash };
   }
   // Every distinct entry of this circle is either on the chain or ignored (including those hanging off
   // rejected entries, which the loops above never reach).
-  return { ok: true, membership: freeze(state, anchor, head), accepted, ignored: malformed + seen.size - accepted.length };
+  return { ok: true, membership: freeze(state, anchor, head), accepted, acceptedHashes, refusedHashes, ignored: malformed + seen.size - accepted.length };
 }
 
 function freeze(state: State, anchor: LogAnchor, head: { seq: number; hash: string }): Membership {

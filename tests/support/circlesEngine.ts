@@ -154,7 +154,7 @@ export class MemoryNetwork {
 }
 
 function statusOf(endpoint: Endpoint): LinkStatus {
-  return { peers: endpoint.peers.size, lastSyncedAt: endpoint.lastSyncedAt };
+  return { peers: endpoint.peers.size, lastSyncedAt: endpoint.lastSyncedAt, closedForDamageAt: null };
 }
 
 function emit(endpoint: Endpoint): void {

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import { BodySchema, type BodyInput, type CircleInfoBody, type ContentWarningSchema, type EntryRef, type Reaction, type SharedFieldsSchema } from '@shared/circles/body';
 import { deriveEpochKeys } from '@shared/circles/circleKeys';
-import { envelopeKey, envelopesOf, membershipOf, writeEnvelope, writeLogEntry } from '@shared/circles/circleDoc';
+import { envelopeKey, envelopesOf, membershipOf, writeEnvelope, writeEvidence, writeLogEntry } from '@shared/circles/circleDoc';
 import { circleInfoEntryId, hideEntryId, newEntryId, parseEnvelope, reactionEntryId, sealEnvelope, type AuthorState, type Envelope, type MemberRole } from '@shared/circles/envelope';
 import { fingerprint, type DeviceIdentity } from '@shared/circles/identity';
 import { LogEntrySchema, logEntryHash, MAX_LOG_ENTRIES, signLogEntry, type LogEntry, type Membership, type MembershipActionInput } from '@shared/circles/membership';
@@ -39,6 +39,11 @@ export interface MemberView {
   /** `XXXX-XXXX-XXXX-XXXX`, for checking a device in person. */
   readonly fingerprint: string;
   readonly isMe: boolean;
+  /**
+   * This member's key signed two conflicting versions of something (shown to facilitators, calmly): those
+   * versions are hidden for everyone. It can be a broken device as much as intent, so it is a note, not a verdict.
+   */
+  readonly sentConflictingVersions: boolean;
 }
 
 export interface CircleStatus extends LinkStatus {
@@ -258,7 +263,7 @@ export class CircleSession {
 
   status(): CircleStatus {
     const link = this.link.status();
-    return { peers: link.peers, lastSyncedAt: link.lastSyncedAt, undelivered: this.pending.size, membersOnline: this.onlineNow.size };
+    return { peers: link.peers, lastSyncedAt: link.lastSyncedAt, closedForDamageAt: link.closedForDamageAt, undelivered: this.pending.size, membersOnline: this.onlineNow.size };
   }
 
   subscribe(listener: () => void): () => void {
@@ -517,6 +522,9 @@ export class CircleSession {
 
   private async refresh(): Promise<void> {
     this.infoId ??= await circleInfoEntryId(this.circleId);
+    // Proof of equivocation goes into the doc, so members who received only one version hide it too.
+    if (!this.closed) writeEvidence(this.doc, this.view.evidence());
+    const equivocators = this.view.equivocators();
     const membership = this.view.membership();
     const list: MemberView[] = [];
     for (const { record, role } of membership?.activeMembers() ?? []) {
@@ -525,7 +533,7 @@ export class CircleSession {
         print = await fingerprint(record);
         this.fingerprints.set(record.keyId, print);
       }
-      list.push({ keyId: record.keyId, pseudonym: record.pseudonym, role, fingerprint: print, isMe: record.keyId === this.me });
+      list.push({ keyId: record.keyId, pseudonym: record.pseudonym, role, fingerprint: print, isMe: record.keyId === this.me, sentConflictingVersions: equivocators.has(record.keyId) });
     }
     this.memberList = list;
     const info = this.view.circleInfo();

@@ -119,7 +119,7 @@ export function CirclePage({ circleId }: { circleId: string }): ReactNode {
         <aside className="circle-page__side">
           {/* Waiting reports come first; an empty queue sits quietly below the members. */}
           {open && facilitating && session && open.moderation.queue.length > 0 && <ReportsQueue circleId={circle.circleId} session={session} queue={open.moderation.queue} posts={open.posts} now={now} />}
-          {open && <MemberList circle={circle} members={open.members} online={open.online} muted={open.moderation.muted} session={session} />}
+          {open && <MemberList circle={circle} members={open.members} online={open.online} muted={open.moderation.muted} session={session} facilitator={circle.record.role === 'facilitator'} />}
           {open && facilitating && session && open.moderation.queue.length === 0 && <ReportsQueue circleId={circle.circleId} session={session} queue={open.moderation.queue} posts={open.posts} now={now} />}
           {open && <MyReports reports={open.moderation.myReports} now={now} />}
           {circle.desk && session && <FacilitatorPanel circle={circle} />}
