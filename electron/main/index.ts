@@ -1,12 +1,14 @@
 // The Electron main process: the only module that imports electron. It wires the pieces in this folder
 // together — one hardened window, the app menu, validated IPC, the daily reminder, window state and the
 // relay the app can host.
+import { promises as fsPromises } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, powerMonitor, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, powerMonitor, protocol, screen, session, shell } from 'electron';
 import type { EventChannel, EventPayload } from '@shared/ipc/contract';
 import type { MenuCommand } from '@shared/ipc/menu';
 import { createRelay } from '../../signaling/relay';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol';
 import { openExternalLink } from './externalLinks';
 import { createInviteInbox, HEARTH_SCHEME, inviteLinkFromArgs, inviteLinkFromUrl } from './deepLinks';
 import { createFileService } from './files';
@@ -27,10 +29,10 @@ const APP_NAME = 'Hearth';
 const BACKGROUND = { light: '#f7f4ef', dark: '#1b1917' } as const;
 
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
-const indexHtmlPath = join(import.meta.dirname, '../renderer/index.html');
+const rendererFolder = join(import.meta.dirname, '../renderer');
 // Only a development build may load its page from a URL given in the environment.
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
-const isAppUrl = createAppUrlCheck({ devServerUrl, indexHtmlPath, caseInsensitivePaths: process.platform === 'win32' });
+const isAppUrl = createAppUrlCheck({ devServerUrl });
 
 let mainWindow: BrowserWindow | null = null;
 // Shown notifications stay referenced so they are not garbage-collected before someone clicks them.
@@ -39,6 +41,8 @@ const circleNotifications = new Set<Notification>();
 
 app.setName(APP_NAME);
 app.enableSandbox();
+// The page is served from app://hearth (see appProtocol.ts); the scheme's privileges must be set before ready.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
 // hearth://join links: from the command line (Windows, Linux; also a second launch) or 'open-url' (macOS,
@@ -77,6 +81,14 @@ if (app.requestSingleInstanceLock()) {
 
 function start(): void {
   hardenSession(session.defaultSession);
+  // Electron's fs.promises reads inside the app's asar archive; looked up per call, after Electron patched it.
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler({
+      rendererFolder,
+      fs: { realpath: (path) => fsPromises.realpath(path), stat: (path) => fsPromises.stat(path), readFile: (path) => fsPromises.readFile(path) },
+    }),
+  );
   app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion() });
 
   const send = (command: MenuCommand): void => {
@@ -221,7 +233,7 @@ function createWindow(): BrowserWindow {
     log.error('the window’s page stopped', details.reason);
   });
 
-  const loading = devServerUrl === undefined ? window.loadFile(indexHtmlPath) : window.loadURL(devServerUrl);
+  const loading = window.loadURL(devServerUrl ?? APP_INDEX_URL);
   loading.catch((error: unknown) => log.error('could not load the app page', error));
   return window;
 }

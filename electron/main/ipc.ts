@@ -10,6 +10,7 @@ import {
   type InvokeResponse,
   type ParsedInvokeRequest,
 } from '@shared/ipc/contract';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME } from './appProtocol';
 import { createLogger } from './log';
 import { redactUrl } from './security';
 
@@ -110,26 +111,45 @@ export function sendEvent<E extends EventChannel>(target: EventTarget, channel: 
 export interface AppLocation {
   /** The dev server's URL (electron-vite's ELECTRON_RENDERER_URL), only when not packaged. */
   readonly devServerUrl?: string | undefined;
-  /** Absolute path of the built renderer's index.html. */
-  readonly indexHtmlPath: string;
+}
+
+/**
+ * A check for "this URL is the app's own page": app://hearth/index.html (query and fragment ignored, so
+ * in-app routes stay trusted), and the dev server's origin in development. Nothing on file:// is trusted.
+ */
+export function createAppUrlCheck(location: AppLocation): (url: string) => boolean {
+  const devOrigin = location.devServerUrl !== undefined && URL.canParse(location.devServerUrl) ? new URL(location.devServerUrl).origin : null;
+  return (url) => {
+    if (!URL.canParse(url)) return false;
+    const parsed = new URL(url);
+    if (devOrigin !== null && parsed.origin === devOrigin) return true;
+    if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST || parsed.username !== '' || parsed.password !== '') return false;
+    // The raw text too: a parser may fold '/x/../index.html' into the page's path.
+    const path = url.slice(APP_ORIGIN.length).split(/[?#]/)[0];
+    return (path === '/' || path === '/index.html') && (parsed.pathname === '/' || parsed.pathname === '/index.html');
+  };
+}
+
+export interface FilePageLocation {
+  /** Absolute path of one local HTML file. */
+  readonly htmlPath: string;
   /** Windows paths compare without regard to case. */
   readonly caseInsensitivePaths?: boolean;
 }
 
 /**
- * A check for "this URL is the app's own page": the dev server's origin in development, otherwise the
- * built index.html itself (query and fragment ignored, so in-app routes stay trusted).
+ * A check for "this URL is exactly this local file" (query and fragment ignored): the page that moves a
+ * journal from the file:// origin earlier versions used (see storageMigration.ts) is trusted this way, and
+ * only on its own channels.
  */
-export function createAppUrlCheck(location: AppLocation): (url: string) => boolean {
-  const devOrigin = location.devServerUrl !== undefined && URL.canParse(location.devServerUrl) ? new URL(location.devServerUrl).origin : null;
+export function createFilePageCheck(location: FilePageLocation): (url: string) => boolean {
   const fold = (path: string): string => (location.caseInsensitivePaths === true ? path.toLowerCase() : path);
-  const indexPath = fold(decodeURIComponent(pathToFileURL(location.indexHtmlPath).pathname));
+  const pagePath = fold(decodeURIComponent(pathToFileURL(location.htmlPath).pathname));
   return (url) => {
     if (!URL.canParse(url)) return false;
     const parsed = new URL(url);
-    if (devOrigin !== null && parsed.origin === devOrigin) return true;
     if (parsed.protocol !== 'file:' || parsed.host !== '') return false;
-    return fold(safeDecode(parsed.pathname)) === indexPath;
+    return fold(safeDecode(parsed.pathname)) === pagePath;
   };
 }
 

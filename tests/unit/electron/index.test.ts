@@ -72,7 +72,8 @@ const fake = vi.hoisted(() => {
   class Notification {
     static isSupported = () => true;
   }
-  return { app, appListeners, ipcHandlers, windows, state, session, menu, BrowserWindow, Notification, contents };
+  const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
+  return { app, appListeners, ipcHandlers, windows, state, session, menu, protocol, BrowserWindow, Notification, contents };
 });
 
 vi.mock('electron', () => ({
@@ -81,6 +82,7 @@ vi.mock('electron', () => ({
   Notification: fake.Notification,
   Menu: fake.menu,
   session: { defaultSession: fake.session },
+  protocol: fake.protocol,
   ipcMain: {
     handle: (channel: string, listener: Listener) => fake.ipcHandlers.set(channel, listener),
     removeHandler: (channel: string) => fake.ipcHandlers.delete(channel),
@@ -143,10 +145,18 @@ describe('main process wiring', () => {
     expect(window?.listeners.has('ready-to-show')).toBe(true);
   });
 
-  it('loads the built page in a packaged app, never a URL from the environment', () => {
+  it('serves the built page from app://hearth and loads it from there, never a URL from the environment', async () => {
+    expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ]);
+    const [scheme, handler] = (fake.protocol.handle.mock.calls[0] ?? []) as unknown[];
+    expect(scheme).toBe('app');
+    // The real handler, reading out/renderer: a traversal is refused before any file is touched.
+    const refused = await (handler as (request: Request) => Promise<Response>)(new Request('app://hearth/..%2f..%2fpackage.json'));
+    expect(refused.status).toBe(400);
     const [window] = fake.windows;
-    expect(window?.loadURL).not.toHaveBeenCalled();
-    expect(String(window?.loadFile.mock.calls[0]?.[0])).toMatch(/renderer[\\/]index\.html$/);
+    expect(window?.loadFile).not.toHaveBeenCalled();
+    expect(window?.loadURL).toHaveBeenCalledWith('app://hearth/index.html');
   });
 
   it('denies every permission and sets the app menu', () => {
@@ -158,15 +168,15 @@ describe('main process wiring', () => {
   it('registers every contract channel, answering only the app’s own page', async () => {
     expect([...fake.ipcHandlers.keys()].sort()).toEqual(Object.keys(INVOKE_CHANNELS).sort());
     const handler = fake.ipcHandlers.get('notification:permission');
-    const indexUrl = pathToFileURL(String(fake.windows[0]?.loadFile.mock.calls[0]?.[0])).href;
-    await expect(handler?.({ senderFrame: { url: indexUrl, parent: null } })).resolves.toBe('granted');
+    await expect(handler?.({ senderFrame: { url: 'app://hearth/index.html#/settings', parent: null } })).resolves.toBe('granted');
     await expect(handler?.({ senderFrame: { url: 'https://evil.example/', parent: null } })).rejects.toThrow(/refused/);
+    const fileUrl = pathToFileURL(join(import.meta.dirname, '../../../out/renderer/index.html')).href;
+    await expect(handler?.({ senderFrame: { url: fileUrl, parent: null } })).rejects.toThrow(/refused/);
   });
 
   it('keeps the hosted relay off until the person turns it on, and stops it before quitting', async () => {
     const handler = fake.ipcHandlers.get('relay:status');
-    const indexUrl = pathToFileURL(String(fake.windows[0]?.loadFile.mock.calls[0]?.[0])).href;
-    await expect(handler?.({ senderFrame: { url: indexUrl, parent: null } })).resolves.toEqual({
+    await expect(handler?.({ senderFrame: { url: 'app://hearth/index.html', parent: null } })).resolves.toEqual({
       enabled: false,
       shareOnNetwork: false,
       state: 'off',
