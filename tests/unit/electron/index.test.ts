@@ -1,11 +1,12 @@
 // The main process's wiring, run against a fake electron module (the real one is never loaded): one
 // hardened window, every IPC channel registered, the menu set, and quitting when the window closes.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS } from '@shared/ipc/contract';
+import { MIGRATION_PAGE_CHANNELS } from '@shared/ipc/storageMigration';
 import { setLogSink, type LogSink } from '../../../electron/main/log';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -20,6 +21,7 @@ const fake = vi.hoisted(() => {
     listeners: Map<string, Listener>;
     webContents: { send: ReturnType<typeof vi.fn> };
     show: ReturnType<typeof vi.fn>;
+    destroy: ReturnType<typeof vi.fn>;
   }[] = [];
   const state = { userData: '' };
   const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
@@ -68,6 +70,8 @@ const fake = vi.hoisted(() => {
     show = vi.fn();
     focus = vi.fn();
     restore = vi.fn();
+    isDestroyed = () => false;
+    destroy = vi.fn();
   }
   class Notification {
     static isSupported = () => true;
@@ -102,7 +106,8 @@ beforeAll(async () => {
   previousSink = setLogSink(null);
   fake.state.userData = mkdtempSync(join(tmpdir(), 'hearth-main-'));
   await import('../../../electron/main/index');
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  // The main window opens at once; the hidden journal-move page once the (absent) marker has been looked for.
+  await vi.waitFor(() => expect(fake.windows).toHaveLength(2));
 });
 afterAll(() => {
   setLogSink(previousSink);
@@ -119,7 +124,8 @@ describe('main process wiring', () => {
   });
 
   it('opens one hardened window that shows when ready', () => {
-    expect(fake.windows).toHaveLength(1);
+    // The second, hidden one carries over a journal from the file:// origin (see the test below).
+    expect(fake.windows).toHaveLength(2);
     const [window] = fake.windows;
     expect(window?.options).toMatchObject({
       title: 'Hearth',
@@ -166,12 +172,33 @@ describe('main process wiring', () => {
   });
 
   it('registers every contract channel, answering only the app’s own page', async () => {
-    expect([...fake.ipcHandlers.keys()].sort()).toEqual(Object.keys(INVOKE_CHANNELS).sort());
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual([...Object.keys(INVOKE_CHANNELS), ...Object.keys(MIGRATION_PAGE_CHANNELS)].sort());
     const handler = fake.ipcHandlers.get('notification:permission');
     await expect(handler?.({ senderFrame: { url: 'app://hearth/index.html#/settings', parent: null } })).resolves.toBe('granted');
     await expect(handler?.({ senderFrame: { url: 'https://evil.example/', parent: null } })).rejects.toThrow(/refused/);
     const fileUrl = pathToFileURL(join(import.meta.dirname, '../../../out/renderer/index.html')).href;
     await expect(handler?.({ senderFrame: { url: fileUrl, parent: null } })).rejects.toThrow(/refused/);
+  });
+
+  it('on a first start, reads the file:// origin in a hidden, locked-down page, and remembers when there was nothing', async () => {
+    const page = fake.windows[1];
+    expect(page?.options).toMatchObject({
+      show: false,
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false },
+    });
+    const preload = (page?.options.webPreferences as { preload?: string } | undefined)?.preload;
+    expect(preload?.endsWith(join('preload', 'migration.cjs'))).toBe(true);
+    const pagePath = String(page?.loadFile.mock.calls[0]?.[0]);
+    expect(pagePath).toMatch(/renderer[\\/]migrate\.html$/);
+    const found = fake.ipcHandlers.get('migration:found');
+    // Only that page may report; the app's own page may not.
+    await expect(found?.({ senderFrame: { url: 'app://hearth/index.html', parent: null } }, null)).rejects.toThrow(/refused/);
+    await expect(found?.({ senderFrame: { url: pathToFileURL(pagePath).href, parent: null } }, null)).resolves.toBeNull();
+    expect(page?.destroy).toHaveBeenCalled();
+    const marker = JSON.parse(readFileSync(join(fake.state.userData, 'storage-origin-migration.json'), 'utf8')) as unknown;
+    expect(marker).toMatchObject({ version: 1, outcome: 'nothing-to-copy' });
+    const plan = fake.ipcHandlers.get('storage:migration-plan');
+    await expect(plan?.({ senderFrame: { url: 'app://hearth/index.html', parent: null } })).resolves.toEqual({ kind: 'none' });
   });
 
   it('keeps the hosted relay off until the person turns it on, and stops it before quitting', async () => {

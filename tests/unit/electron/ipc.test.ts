@@ -43,6 +43,9 @@ function fakeHandlers() {
     'shell:open-external': vi.fn(() => null),
     'relay:status': vi.fn(() => RELAY_OFF),
     'relay:configure': vi.fn(() => RELAY_OFF),
+    'storage:migration-plan': vi.fn(() => ({ kind: 'none' as const })),
+    'storage:migration-chunk': vi.fn(() => ({ store: 'checkIns', rows: [] })),
+    'storage:migration-finish': vi.fn(() => null),
   } satisfies IpcHandlers;
 }
 
