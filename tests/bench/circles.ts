@@ -11,7 +11,7 @@ import { startRelay, type RunningRelay } from '../e2e/circles/relay';
 import { call, launchDevice, pollUntil, type BenchDevice } from './circlesDevices';
 import { freshMarker, freshRawRoom, freshSecret, makeBenchCircle, type BenchCircle } from './circlesFixture';
 import type { SlotOptions } from './circlesPage/contract';
-import { REPO_ROOT, serveFolder, type BenchEnv, type BenchPart, type StaticServer } from './harness';
+import { APP_ALIASES, REPO_ROOT, serveFolder, type BenchEnv, type BenchPart, type StaticServer } from './harness';
 import { p50p95, percentile, roundMs, roundRatio } from './stats';
 
 const PAGE_SOURCE = resolve(REPO_ROOT, 'tests/bench/circlesPage');
@@ -62,7 +62,7 @@ async function buildCirclesBenchPage(): Promise<string> {
     base: './',
     logLevel: 'warn',
     resolve: {
-      alias: [{ find: '@shared', replacement: resolve(REPO_ROOT, 'shared') }, framedPeerAlias(resolve(REPO_ROOT, 'renderer/src/circles/transport/chunkedPeer.ts'))],
+      alias: [...APP_ALIASES, framedPeerAlias(resolve(REPO_ROOT, 'renderer/src/circles/transport/chunkedPeer.ts'))],
     },
     build: { outDir: PAGE_OUT, emptyOutDir: true, target: 'chrome130', reportCompressedSize: false, minify: process.env.HEARTH_BENCH_PROFILE === undefined },
   });
