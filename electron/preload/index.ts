@@ -53,6 +53,9 @@ const api: HearthApi = {
   openExternal: (request) => invoke(API_METHODS.openExternal, request),
   relayHostStatus: () => invoke(API_METHODS.relayHostStatus),
   configureRelayHost: (choice) => invoke(API_METHODS.configureRelayHost, choice),
+  earlierJournalPlan: () => invoke(API_METHODS.earlierJournalPlan),
+  earlierJournalChunk: (request) => invoke(API_METHODS.earlierJournalChunk, request),
+  finishEarlierJournal: (request) => invoke(API_METHODS.finishEarlierJournal, request),
   onMenuCommand: (listener) => {
     // The page may pass anything; only functions are accepted.
     if (typeof listener !== 'function') throw new TypeError('onMenuCommand needs a function');

@@ -41,5 +41,12 @@ export function createElectronPlatform(api: HearthApi): Platform {
       status: () => api.relayHostStatus(),
       configure: (choice) => api.configureRelayHost({ enabled: choice.enabled, shareOnNetwork: choice.shareOnNetwork }),
     },
+    earlierJournal: {
+      plan: () => api.earlierJournalPlan(),
+      chunk: (index) => api.earlierJournalChunk({ index }),
+      finish: async (outcome) => {
+        await api.finishEarlierJournal({ outcome });
+      },
+    },
   };
 }
