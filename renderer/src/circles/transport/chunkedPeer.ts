@@ -1,5 +1,5 @@
 // The simple-peer class y-webrtc constructs, swapped in by the Vite alias in viteAlias.ts: sends every
-// message as ≤ 64 KiB frames with backpressure, reassembles incoming frames under caps, and lets a message
+// message as ≤ 16 KiB frames with backpressure, reassembles incoming frames under caps, and lets a message
 // through to y-webrtc only once it passed the peer's limits and, for updates, staging (peerGuard.ts).
 import SimplePeer, { type SimplePeerOptions } from 'simple-peer/simplepeer.min';
 import { logger } from '../../logger';

@@ -1,4 +1,5 @@
-// Splits y-webrtc messages into data-channel frames of at most 64 KiB and puts them back together.
+// Splits y-webrtc messages into data-channel frames (16 KiB when sending, the size every WebRTC stack
+// delivers whole; up to 64 KiB accepted, as earlier versions sent) and puts them back together.
 //
 // Chromium refuses data-channel messages over 256 KiB (and y-webrtc swallows the error), so every
 // message travels as one or more frames: [version:u8][messageId:u32][index:u16][count:u16][payload].
@@ -6,8 +7,10 @@
 
 export const FRAME_VERSION = 0xc1;
 export const FRAME_HEADER_BYTES = 9;
-/** Largest frame we send, header included: well under Chromium's 262,144-byte message limit. */
+/** Largest frame accepted, header included: well under Chromium's 262,144-byte message limit. */
 export const MAX_FRAME_BYTES = 64 * 1024;
+/** The frame size sent: every message over 16 KiB travels in pieces (measured: no slower than 64 KiB frames). */
+export const SEND_FRAME_BYTES = 16 * 1024;
 export const MAX_FRAME_PAYLOAD_BYTES = MAX_FRAME_BYTES - FRAME_HEADER_BYTES;
 /** The frame count field is a u16. */
 const MAX_FRAME_COUNT = 0xffff;
@@ -22,7 +25,7 @@ export interface Frame {
 export type FrameDecodeResult = { readonly ok: true; readonly frame: Frame } | { readonly ok: false; readonly reason: string };
 
 /** Encodes one message as frames of at most `frameBytes` bytes (header included). An empty message is one empty frame. */
-export function encodeFrames(messageId: number, message: Uint8Array, frameBytes: number = MAX_FRAME_BYTES): Uint8Array[] {
+export function encodeFrames(messageId: number, message: Uint8Array, frameBytes: number = SEND_FRAME_BYTES): Uint8Array[] {
   const payloadBytes = frameBytes - FRAME_HEADER_BYTES;
   if (!Number.isInteger(payloadBytes) || payloadBytes < 1 || frameBytes > MAX_FRAME_BYTES) {
     throw new RangeError(`frame size must be between ${String(FRAME_HEADER_BYTES + 1)} and ${String(MAX_FRAME_BYTES)} bytes`);
