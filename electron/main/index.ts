@@ -3,7 +3,7 @@
 // relay the app can host.
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, powerMonitor, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, powerMonitor, safeStorage, screen, session, shell } from 'electron';
 import type { EventChannel, EventPayload } from '@shared/ipc/contract';
 import type { MenuCommand } from '@shared/ipc/menu';
 import { createRelay } from '../../signaling/relay';
@@ -11,6 +11,7 @@ import { openExternalLink } from './externalLinks';
 import { createInviteInbox, HEARTH_SCHEME, inviteLinkFromArgs, inviteLinkFromUrl } from './deepLinks';
 import { createFileService } from './files';
 import { createAppUrlCheck, registerIpcHandlers, sendEvent } from './ipc';
+import { createKeychain } from './keychain';
 import { createLogger } from './log';
 import { buildMenuTemplate } from './menu';
 import { createRelayHost, RELAY_HOST_FILE } from './relayHost';
@@ -139,6 +140,8 @@ function start(): void {
       .finally(() => app.quit());
   });
 
+  const keychain = createKeychain({ safeStorage, platform: process.platform });
+
   registerIpcHandlers(
     ipcMain,
     {
@@ -159,6 +162,9 @@ function start(): void {
       },
       'relay:status': () => relayHost.status(),
       'relay:configure': (choice) => relayHost.configure(choice),
+      'keychain:status': () => keychain.status(),
+      'keychain:create': () => keychain.createSecret(),
+      'keychain:open': ({ sealed }) => keychain.openSecret(sealed),
     },
     isAppUrl,
   );

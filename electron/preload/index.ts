@@ -53,6 +53,9 @@ const api: HearthApi = {
   openExternal: (request) => invoke(API_METHODS.openExternal, request),
   relayHostStatus: () => invoke(API_METHODS.relayHostStatus),
   configureRelayHost: (choice) => invoke(API_METHODS.configureRelayHost, choice),
+  keychainStatus: () => invoke(API_METHODS.keychainStatus),
+  createKeychainSecret: () => invoke(API_METHODS.createKeychainSecret),
+  openKeychainSecret: (request) => invoke(API_METHODS.openKeychainSecret, request),
   onMenuCommand: (listener) => {
     // The page may pass anything; only functions are accepted.
     if (typeof listener !== 'function') throw new TypeError('onMenuCommand needs a function');

@@ -120,5 +120,6 @@ export function createWebPlatform(): Platform {
     },
 
     relayHost: null,
+    keychain: null,
   };
 }

@@ -43,6 +43,9 @@ function fakeHandlers() {
     'shell:open-external': vi.fn(() => null),
     'relay:status': vi.fn(() => RELAY_OFF),
     'relay:configure': vi.fn(() => RELAY_OFF),
+    'keychain:status': vi.fn(() => ({ state: 'available' as const, message: null })),
+    'keychain:create': vi.fn(() => ({ ok: false as const, message: 'no keychain' })),
+    'keychain:open': vi.fn(() => ({ ok: false as const, message: 'no keychain' })),
   } satisfies IpcHandlers;
 }
 
