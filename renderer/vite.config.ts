@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import type { UserConfig } from 'vite';
+import { contentSecurityPolicy } from './cspPlugin.ts';
 import { framedPeerAlias } from './src/circles/transport/viteAlias.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -11,10 +12,12 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export const rendererConfig = {
   root: here,
   base: './',
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   resolve: {
     alias: [
       { find: '@shared', replacement: resolve(here, '../shared') },
+      // zod without its eval probe, which the page's policy refuses (see src/zodWithoutEval.ts).
+      { find: /^zod$/, replacement: resolve(here, 'src/zodWithoutEval.ts') },
       // y-webrtc's simple-peer drops messages over 256 KiB; ours frames them (see transport/chunkedPeer.ts).
       framedPeerAlias(resolve(here, 'src/circles/transport/chunkedPeer.ts')),
     ],

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CheckInSchema, LIMITS, localDay, type CheckIn, type MedicationAnswer } from './checkIn';
 import { ENERGY_WORDS, moodInfo } from './mood';
 import { SafetyPlanSchema, isPlanEmpty, type SafetyPlan } from '../safety/safetyPlan';
+import { checksumOf } from './checksum';
 
 export const EXPORT_FORMAT = 'hearth-journal';
 export const EXPORT_VERSION = 1;
@@ -26,6 +27,12 @@ export interface JournalExport {
   readonly preferences: JournalPreferences;
   /** The person's safety plan, when they have written one (files from before it existed have none). */
   readonly safetyPlan?: SafetyPlan;
+  /**
+   * CRC-32 of the file's JSON without this field, so one damaged byte that still leaves valid JSON (a letter
+   * in a note, a digit in a date) is refused as damaged instead of imported as different words. Files made
+   * before it existed have none and are read as before.
+   */
+  readonly checksum?: string;
 }
 
 export interface ImportProblem {
@@ -69,7 +76,18 @@ export function toJsonExport(checkIns: readonly CheckIn[], preferences: JournalP
     preferences: { activities: [...preferences.activities], customEmotions: [...preferences.customEmotions] },
     ...(safetyPlan && !isPlanEmpty(safetyPlan) ? { safetyPlan } : {}),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return `${JSON.stringify({ ...document, checksum: checksumOf(JSON.stringify(document, null, 2)) }, null, 2)}\n`;
+}
+
+/**
+ * True when the file has no CRC-32 checksum (made before it existed, or by a later format with another
+ * kind, which the version check then handles) or the one it has fits its contents.
+ */
+function checksumFits(data: Record<string, unknown>): boolean {
+  const { checksum, ...rest } = data;
+  if (typeof checksum !== 'string' || !checksum.startsWith('crc32:')) return true;
+  // JSON.parse keeps key order and JSON.stringify writes numbers and strings one way, so this is the text exported.
+  return checksum === checksumOf(JSON.stringify(rest, null, 2));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -180,6 +198,7 @@ export function parseJsonExport(text: string, limits: ImportLimits = {}): Import
     return problem(start.startsWith('{') ? 'damaged' : 'foreign', start.startsWith('{') ? MESSAGES.damaged : MESSAGES.foreign);
   }
   if (!isRecord(data) || data.format !== EXPORT_FORMAT) return problem('foreign', MESSAGES.foreign);
+  if (!checksumFits(data)) return problem('damaged', MESSAGES.damaged);
   const version = data.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     return problem('invalid', `This Hearth export doesn't say which format version it uses, so it can't be read safely. ${UNCHANGED}`);

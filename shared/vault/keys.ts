@@ -162,6 +162,12 @@ async function unwrap(slot: { iv: Bytes; wrapped: Bytes }, slotKey: Bytes, aad: 
   }
 }
 
+/**
+ * Argon2id of a passcode. The app runs it in a Web Worker so the window stays responsive; tests pass
+ * `passcodeKey` itself. Every function here that derives takes one (default: `passcodeKey`, in this thread).
+ */
+export type PasscodeDerive = (passcode: string, salt: Bytes, params: Argon2Params) => Promise<Bytes>;
+
 /** Passcodes are NFC-normalised so the same characters typed on another keyboard give the same key. */
 export async function passcodeKey(passcode: string, salt: Bytes, params: Argon2Params): Promise<Bytes> {
   if (passcode === '') throw new TypeError('passcodeKey: the passcode is empty (check passcodeProblem first)');
@@ -242,7 +248,7 @@ function newRecoveryKey(): { key: string; secret: Bytes } {
 // ---- Creating and unlocking ----
 
 export type UnlockFailure = 'wrong-passcode' | 'wrong-recovery-key' | 'wrong-keychain' | 'no-keychain' | 'damaged' | 'unsupported';
-export type UnlockResult = { ok: true; vault: VaultKey; needsRehash: boolean } | { ok: false; reason: UnlockFailure; message: string };
+export type UnlockResult = { ok: true; vault: VaultKey; rewrap: RewrapKey; needsRehash: boolean } | { ok: false; reason: UnlockFailure; message: string };
 
 export const UNLOCK_MESSAGES: Readonly<Record<UnlockFailure, string>> = {
   'wrong-passcode': 'That passcode didn’t unlock your journal. Check Caps Lock and try again — nothing has been lost.',
@@ -257,22 +263,34 @@ function refuse(reason: UnlockFailure): { ok: false; reason: UnlockFailure; mess
   return { ok: false, reason, message: UNLOCK_MESSAGES[reason] };
 }
 
+/**
+ * The data key in a form that can be wrapped again, held only by the vault controller while the journal is
+ * unlocked so that changing the passcode, making a new recovery key or turning the keychain on needs no
+ * second passcode entry (after a recovery-key unlock the old passcode is, by definition, unknown). Records
+ * are never sealed with it; `VaultKey.key` stays non-extractable.
+ */
+export interface RewrapKey {
+  readonly dataKey: CryptoKey;
+  readonly keyId: Bytes;
+}
+
 export interface CreatedVault {
   readonly header: StoredHeader;
   /** Show once, for printing or writing down; Hearth keeps no copy, and there is no recovery without it. */
   readonly recoveryKey: string;
   readonly vault: VaultKey;
+  readonly rewrap: RewrapKey;
 }
 
-async function passcodeSlot(dataKey: CryptoKey, keyId: string, passcode: string, params: Argon2Params): Promise<StoredHeader['passcode']> {
+async function passcodeSlot(dataKey: CryptoKey, keyId: string, passcode: string, params: Argon2Params, derive: PasscodeDerive): Promise<StoredHeader['passcode']> {
   const salt = toBase64Url(randomBytes(16));
   const full = { ...params, salt };
-  const derived = await passcodeKey(passcode, fromBase64Url(salt) ?? new Uint8Array(0), params);
+  const derived = await derive(passcode, fromBase64Url(salt) ?? new Uint8Array(0), params);
   return { kdf: 'argon2id', ...full, ...(await wrap(dataKey, derived, wrapData('passcode', keyId, passcodeParams(full)))) };
 }
 
 /** A new vault: a fresh data key, wrapped by the passcode and a new recovery key. Check passcodeProblem first. */
-export async function createVault(passcode: string, params: Argon2Params = PASSCODE_KDF): Promise<CreatedVault> {
+export async function createVault(passcode: string, params: Argon2Params = PASSCODE_KDF, derive: PasscodeDerive = passcodeKey): Promise<CreatedVault> {
   // Extractable only so it can be wrapped here; the key handed back is a non-extractable copy.
   const dataKey = await subtle().generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
   const keyIdBytes = randomBytes(8);
@@ -282,25 +300,37 @@ export async function createVault(passcode: string, params: Argon2Params = PASSC
     format: VAULT_FORMAT,
     v: VAULT_FORMAT_VERSION,
     keyId,
-    passcode: await passcodeSlot(dataKey, keyId, passcode, params),
+    passcode: await passcodeSlot(dataKey, keyId, passcode, params, derive),
     recovery: await wrap(dataKey, await recoverySlotKey(recovery.secret), wrapData('recovery', keyId)),
   });
+  return { header, recoveryKey: recovery.key, vault: { key: await nonExtractableCopy(dataKey), keyId: keyIdBytes }, rewrap: { dataKey, keyId: keyIdBytes } };
+}
+
+async function nonExtractableCopy(dataKey: CryptoKey): Promise<CryptoKey> {
   const raw = new Uint8Array(await subtle().exportKey('raw', dataKey));
   const key = await subtle().importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
   raw.fill(0);
-  return { header, recoveryKey: recovery.key, vault: { key, keyId: keyIdBytes } };
+  return key;
 }
 
-/** How the person proves they may open the vault. */
-export type Credential = { passcode: string } | { recoveryKey: string } | { keychainSecret: Bytes };
+/**
+ * How the person proves they may open the vault, or (`rewrap`) the key of a vault already open in this
+ * window, for changes made while unlocked.
+ */
+export type Credential = { passcode: string } | { recoveryKey: string } | { keychainSecret: Bytes } | { rewrap: RewrapKey };
 
-async function unlockKey(header: Header, credential: Credential, extractable: boolean): Promise<{ ok: true; key: CryptoKey } | { ok: false; reason: UnlockFailure }> {
+async function unlockKey(header: Header, credential: Credential, extractable: boolean, derive: PasscodeDerive): Promise<{ ok: true; key: CryptoKey } | { ok: false; reason: UnlockFailure }> {
   const keyId = toBase64Url(header.keyId);
+  if ('rewrap' in credential) {
+    // Another journal's key (a header restored from elsewhere) must not be wrapped into this one.
+    if (!bytesEqual(credential.rewrap.keyId, header.keyId) || !credential.rewrap.dataKey.extractable) return { ok: false, reason: 'damaged' };
+    return { ok: true, key: credential.rewrap.dataKey };
+  }
   if ('passcode' in credential) {
     // Argon2 refuses an empty input, and no vault is ever created with one.
     if (credential.passcode === '') return { ok: false, reason: 'wrong-passcode' };
     const p = header.passcode;
-    const derived = await passcodeKey(credential.passcode, p.salt, p);
+    const derived = await derive(credential.passcode, p.salt, p);
     const params = passcodeParams({ ...p, salt: toBase64Url(p.salt) });
     const key = await unwrap(p, derived, wrapData('passcode', keyId, params), extractable);
     return key === null ? { ok: false, reason: 'wrong-passcode' } : { ok: true, key };
@@ -320,21 +350,22 @@ async function unlockKey(header: Header, credential: Credential, extractable: bo
  * Opens the vault. Never throws for bad input; a refusal changes nothing. A mistyped recovery key is
  * caught by parseRecoveryKey before this (its message says where); here it only reads as not this vault's.
  */
-export async function unlockVault(stored: unknown, credential: Credential): Promise<UnlockResult> {
+export async function unlockVault(stored: unknown, credential: Credential, derive: PasscodeDerive = passcodeKey): Promise<UnlockResult> {
   const read = await readHeader(stored);
   if (!read.ok) return refuse(read.reason);
-  const unlocked = await unlockKey(read.header, credential, false);
+  const unlocked = await unlockKey(read.header, credential, true, derive);
   if (!unlocked.ok) return refuse(unlocked.reason);
-  return { ok: true, vault: { key: unlocked.key, keyId: read.header.keyId }, needsRehash: needsRehash(read.header.passcode) };
+  const keyId = read.header.keyId;
+  return { ok: true, vault: { key: await nonExtractableCopy(unlocked.key), keyId }, rewrap: { dataKey: unlocked.key, keyId }, needsRehash: needsRehash(read.header.passcode) };
 }
 
 export type RewrapResult = { ok: true; header: StoredHeader } | { ok: false; reason: UnlockFailure; message: string };
 
 /** Opens a slot with an extractable copy of the data key, lets `change` rewrap it, and reseals the header. */
-async function rewrap(stored: unknown, credential: Credential, change: (dataKey: CryptoKey, header: StoredHeader) => Promise<StoredHeader>): Promise<RewrapResult> {
+async function rewrap(stored: unknown, credential: Credential, change: (dataKey: CryptoKey, header: StoredHeader) => Promise<StoredHeader>, derive: PasscodeDerive): Promise<RewrapResult> {
   const read = await readHeader(stored);
   if (!read.ok) return refuse(read.reason);
-  const unlocked = await unlockKey(read.header, credential, true);
+  const unlocked = await unlockKey(read.header, credential, true, derive);
   if (!unlocked.ok) return refuse(unlocked.reason);
   return { ok: true, header: await sealHeader(await change(unlocked.key, read.stored)) };
 }
@@ -343,17 +374,17 @@ async function rewrap(stored: unknown, credential: Credential, change: (dataKey:
  * A new passcode (or the same one with stronger parameters, after needsRehash). The data key does not
  * change, so every record stays readable; the recovery key and keychain slot stay valid.
  */
-export async function changePasscode(stored: unknown, credential: Credential, newPasscode: string, params: Argon2Params = PASSCODE_KDF): Promise<RewrapResult> {
-  return rewrap(stored, credential, async (dataKey, header) => ({ ...header, passcode: await passcodeSlot(dataKey, header.keyId, newPasscode, params) }));
+export async function changePasscode(stored: unknown, credential: Credential, newPasscode: string, params: Argon2Params = PASSCODE_KDF, derive: PasscodeDerive = passcodeKey): Promise<RewrapResult> {
+  return rewrap(stored, credential, async (dataKey, header) => ({ ...header, passcode: await passcodeSlot(dataKey, header.keyId, newPasscode, params, derive) }), derive);
 }
 
 /** A new recovery key, replacing the old one (which stops working). */
-export async function replaceRecoveryKey(stored: unknown, credential: Credential): Promise<{ ok: true; header: StoredHeader; recoveryKey: string } | { ok: false; reason: UnlockFailure; message: string }> {
+export async function replaceRecoveryKey(stored: unknown, credential: Credential, derive: PasscodeDerive = passcodeKey): Promise<{ ok: true; header: StoredHeader; recoveryKey: string } | { ok: false; reason: UnlockFailure; message: string }> {
   const recovery = newRecoveryKey();
   const result = await rewrap(stored, credential, async (dataKey, header) => ({
     ...header,
     recovery: await wrap(dataKey, await recoverySlotKey(recovery.secret), wrapData('recovery', header.keyId)),
-  }));
+  }), derive);
   return result.ok ? { ...result, recoveryKey: recovery.key } : result;
 }
 
@@ -361,11 +392,11 @@ export async function replaceRecoveryKey(stored: unknown, credential: Credential
  * Lets the OS keychain open the vault: `secret` is 32 random bytes the main process keeps with safeStorage,
  * `sealed` what safeStorage returned for it (opaque here). Only the secret crosses IPC, never the data key.
  */
-export async function setKeychainSlot(stored: unknown, credential: Credential, keychain: { secret: Bytes; sealed: Bytes }): Promise<RewrapResult> {
+export async function setKeychainSlot(stored: unknown, credential: Credential, keychain: { secret: Bytes; sealed: Bytes }, derive: PasscodeDerive = passcodeKey): Promise<RewrapResult> {
   return rewrap(stored, credential, async (dataKey, header) => {
     const sealed = toBase64Url(keychain.sealed);
     return { ...header, keychain: { sealed, ...(await wrap(dataKey, await keychainSlotKey(keychain.secret), wrapData('keychain', header.keyId, [sealed]))) } };
-  });
+  }, derive);
 }
 
 /** Forgets the keychain slot (the person turned it off, or the keychain backend changed). Needs no secret. */
@@ -374,6 +405,19 @@ export async function removeKeychainSlot(stored: unknown): Promise<RewrapResult>
   if (!read.ok) return refuse(read.reason);
   const { format, v, keyId, passcode, recovery } = read.stored;
   return { ok: true, header: await sealHeader({ format, v, keyId, passcode, recovery }) };
+}
+
+export type HeaderCheck = { ok: true; header: StoredHeader; keychainSealed: string | null } | { ok: false; reason: 'damaged' | 'unsupported'; message: string };
+
+/**
+ * Whether a stored header can be read at all (before asking for a passcode, so that a damaged header is
+ * reported as damaged and never blamed on the passcode), its typed stored form, and its keychain blob
+ * as stored (base64url).
+ */
+export async function checkHeader(stored: unknown): Promise<HeaderCheck> {
+  const read = await readHeader(stored);
+  if (!read.ok) return { ok: false, reason: read.reason, message: UNLOCK_MESSAGES[read.reason] };
+  return { ok: true, header: read.stored, keychainSealed: read.stored.keychain?.sealed ?? null };
 }
 
 /** The opaque keychain bytes to hand to the main process, or null when there is no keychain slot. */

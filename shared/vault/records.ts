@@ -58,9 +58,15 @@ const SealedRecordSchema = z.strictObject({
   ct: bytesOf({ min: TAG_BYTES, max: SEALED_RECORD_MAX_BYTES }),
 });
 
+/**
+ * What was sealed: a JSON value, or raw bytes (a circle's Yjs update). Bound into the associated data, so
+ * bytes are never read as JSON or the other way round.
+ */
+type Content = 'record' | 'bytes';
+
 /** The place part of the associated data; the hints `key` and `at` follow it. */
-function associatedData(place: RecordPlace): Bytes {
-  return utf8(JSON.stringify(['hearth-vault-record', RECORD_FORMAT_VERSION, place.store, place.id, place.schemaVersion]));
+function associatedData(place: RecordPlace, content: Content = 'record'): Bytes {
+  return utf8(JSON.stringify([`hearth-vault-${content}`, RECORD_FORMAT_VERSION, place.store, place.id, place.schemaVersion]));
 }
 
 async function placeHint(placeData: Bytes): Promise<Bytes> {
@@ -71,12 +77,20 @@ async function placeHint(placeData: Bytes): Promise<Bytes> {
 export async function sealRecord(vault: VaultKey, place: RecordPlace, value: unknown): Promise<SealedRecord> {
   const json = JSON.stringify(value);
   if (typeof json !== 'string') throw new TypeError('sealRecord: the value has no JSON form');
-  const placeData = associatedData(place);
+  return seal(vault, associatedData(place), utf8(json));
+}
+
+/** Seals raw bytes (no JSON step), e.g. a Yjs update, at `place`. */
+export async function sealBytes(vault: VaultKey, place: RecordPlace, bytes: Bytes): Promise<SealedRecord> {
+  return seal(vault, associatedData(place, 'bytes'), bytes);
+}
+
+async function seal(vault: VaultKey, placeData: Bytes, plain: Bytes): Promise<SealedRecord> {
   const key = vault.keyId.slice(0, HINT_BYTES);
   const at = await placeHint(placeData);
   const iv = randomBytes(IV_BYTES);
   const additionalData = concatBytes(placeData, key, at);
-  const ct = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData }, vault.key, utf8(json)));
+  const ct = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData }, vault.key, plain));
   return { v: RECORD_FORMAT_VERSION, key, at, iv, ct };
 }
 
@@ -95,28 +109,36 @@ export async function openRecord<T = unknown>(
   stored: unknown,
   parse: (value: unknown) => T = (value) => value as T,
 ): Promise<OpenRecordResult<T>> {
-  const parsed = SealedRecordSchema.safeParse(stored);
-  if (!parsed.success) return failure('damaged');
-  const sealed = parsed.data;
-  const placeData = associatedData(place);
-  const additionalData = concatBytes(placeData, sealed.key, sealed.at);
-  let plain: Uint8Array;
-  try {
-    plain = new Uint8Array(await globalThis.crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv, additionalData }, vault.key, sealed.ct));
-  } catch (error) {
-    // WebCrypto reports a failed authentication as an OperationError; the hints then say which message fits.
-    if (!(error instanceof Error)) throw error;
-    if (!bytesEqual(sealed.key, vault.keyId.slice(0, HINT_BYTES))) return failure('wrong-key');
-    if (!bytesEqual(sealed.at, await placeHint(placeData))) return failure('moved');
-    return failure('damaged');
-  }
-  const text = fromUtf8(plain);
+  const opened = await open(vault, associatedData(place), stored);
+  if (!opened.ok) return opened;
+  const text = fromUtf8(opened.value);
   if (text === null) return failure('damaged');
   try {
     return { ok: true, value: parse(JSON.parse(text)) };
   } catch (error) {
     // Authentic bytes that are not valid JSON or not the expected shape: written by a broken build.
     if (!(error instanceof Error)) throw error;
+    return failure('damaged');
+  }
+}
+
+/** Opens bytes sealed by sealBytes at `place`; like openRecord, never throws for bad input. */
+export async function openBytes(vault: VaultKey, place: RecordPlace, stored: unknown): Promise<OpenRecordResult<Bytes>> {
+  return open(vault, associatedData(place, 'bytes'), stored);
+}
+
+async function open(vault: VaultKey, placeData: Bytes, stored: unknown): Promise<OpenRecordResult<Bytes>> {
+  const parsed = SealedRecordSchema.safeParse(stored);
+  if (!parsed.success) return failure('damaged');
+  const sealed = parsed.data;
+  const additionalData = concatBytes(placeData, sealed.key, sealed.at);
+  try {
+    return { ok: true, value: new Uint8Array(await globalThis.crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv, additionalData }, vault.key, sealed.ct)) };
+  } catch (error) {
+    // WebCrypto reports a failed authentication as an OperationError; the hints then say which message fits.
+    if (!(error instanceof Error)) throw error;
+    if (!bytesEqual(sealed.key, vault.keyId.slice(0, HINT_BYTES))) return failure('wrong-key');
+    if (!bytesEqual(sealed.at, await placeHint(placeData))) return failure('moved');
     return failure('damaged');
   }
 }

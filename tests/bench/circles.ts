@@ -3,6 +3,7 @@
 // (2) a new member receiving and verifying 1,000 posts, (3) 8 peers all showing a new post — each beside
 // raw y-webrtc + Yjs doing the same exchange, interleaved in the same run. Run it in the loopback-only
 // namespace (tests/support/netns.sh; run.ts re-executes itself there when this part is chosen).
+import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { build } from 'vite';
 import { framedPeerAlias } from '../../renderer/src/circles/transport/viteAlias';
@@ -10,7 +11,7 @@ import { startRelay, type RunningRelay } from '../e2e/circles/relay';
 import { call, launchDevice, pollUntil, type BenchDevice } from './circlesDevices';
 import { freshMarker, freshRawRoom, freshSecret, makeBenchCircle, type BenchCircle } from './circlesFixture';
 import type { SlotOptions } from './circlesPage/contract';
-import { REPO_ROOT, serveFolder, type BenchEnv, type BenchPart, type StaticServer } from './harness';
+import { APP_ALIASES, REPO_ROOT, serveFolder, type BenchEnv, type BenchPart, type StaticServer } from './harness';
 import { p50p95, percentile, roundMs, roundRatio } from './stats';
 
 const PAGE_SOURCE = resolve(REPO_ROOT, 'tests/bench/circlesPage');
@@ -61,9 +62,9 @@ async function buildCirclesBenchPage(): Promise<string> {
     base: './',
     logLevel: 'warn',
     resolve: {
-      alias: [{ find: '@shared', replacement: resolve(REPO_ROOT, 'shared') }, framedPeerAlias(resolve(REPO_ROOT, 'renderer/src/circles/transport/chunkedPeer.ts'))],
+      alias: [...APP_ALIASES, framedPeerAlias(resolve(REPO_ROOT, 'renderer/src/circles/transport/chunkedPeer.ts'))],
     },
-    build: { outDir: PAGE_OUT, emptyOutDir: true, target: 'chrome130', reportCompressedSize: false },
+    build: { outDir: PAGE_OUT, emptyOutDir: true, target: 'chrome130', reportCompressedSize: false, minify: process.env.HEARTH_BENCH_PROFILE === undefined },
   });
   return PAGE_OUT;
 }
@@ -173,7 +174,9 @@ async function measureNewMember(rig: Rig, holder: BenchDevice, newcomer: BenchDe
       const slot = side === 'product' ? 'members' : 'members-raw';
       const options = side === 'product' ? productSlot(rig, secret, null, false) : rawSlot(rig, raw);
       try {
+        const profiles = side === 'product' && keep ? [await startProfile(newcomer), await startProfile(holder)] : [];
         const times = await call(newcomer, 'openAndReceive', slot, options, newMember.posts, side === 'product' ? newMember.timeoutMs : 10_000);
+        for (const [index, profile] of profiles.entries()) await profile?.stop(`new-member-${String(total.product.length)}-${index === 0 ? 'newcomer' : 'holder'}`);
         if (side === 'product') retries += (await call(newcomer, 'status', slot)).watchdogRetries;
         if (keep) {
           total[side].push(times.shownAt - times.openedAt);
@@ -198,6 +201,27 @@ async function measureNewMember(rig: Rig, holder: BenchDevice, newcomer: BenchDe
   });
   for (const slot of ['members', 'members-raw']) await call(holder, 'close', slot);
   return { total, fromConnect, productDoc, productVerify, seeded, rawStalls, watchdogRetries: retries };
+}
+
+/**
+ * With HEARTH_BENCH_PROFILE=<folder>, records a CPU profile of the newcomer's page during each kept product
+ * run (open it in Chrome DevTools' Performance panel); off by default, as profiling slows the page.
+ */
+async function startProfile(device: BenchDevice): Promise<{ stop(name: string): Promise<void> } | null> {
+  const folder = process.env.HEARTH_BENCH_PROFILE;
+  if (folder === undefined || folder === '') return null;
+  const session = await device.page.context().newCDPSession(device.page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  await session.send('Profiler.start');
+  return {
+    async stop(name) {
+      const { profile } = await session.send('Profiler.stop');
+      await mkdir(folder, { recursive: true });
+      await writeFile(resolve(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+      await session.detach();
+    },
+  };
 }
 
 /** (3) One of 8 peers posts; the time until all 8 verified views show it. Raw: a Y.Map set seen by the other 7. */

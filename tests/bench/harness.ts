@@ -38,7 +38,16 @@ export function progress(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
-/** Builds tests/bench/page with the renderer's '@shared' alias into .bench/page (git-ignored). */
+/**
+ * The aliases bench pages share with the app's build: '@shared', and zod without its eval probe, so schemas
+ * parse the way they do under the app's Content Security Policy (renderer/src/zodWithoutEval.ts).
+ */
+export const APP_ALIASES = [
+  { find: '@shared', replacement: resolve(REPO_ROOT, 'shared') },
+  { find: /^zod$/, replacement: resolve(REPO_ROOT, 'renderer/src/zodWithoutEval.ts') },
+];
+
+/** Builds tests/bench/page with the app's aliases into .bench/page (git-ignored). */
 export async function buildBenchPage(): Promise<string> {
   await build({
     configFile: false,
@@ -46,7 +55,7 @@ export async function buildBenchPage(): Promise<string> {
     base: './',
     // Vite logs info to stdout, which must hold nothing but the result.
     logLevel: 'warn',
-    resolve: { alias: { '@shared': resolve(REPO_ROOT, 'shared') } },
+    resolve: { alias: APP_ALIASES },
     build: { outDir: PAGE_OUT, emptyOutDir: true, target: 'chrome130', reportCompressedSize: false },
   });
   return PAGE_OUT;

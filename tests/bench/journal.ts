@@ -5,7 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BenchEnv, BenchPart } from './harness';
-import { JOURNAL_MEASURES, JOURNAL_PARTS, type JournalBenchOptions, type JournalBenchResult, type JournalMeasure } from './page/contract';
+import {
+  JOURNAL_MEASURES,
+  JOURNAL_PARTS,
+  VAULT_MEASURES,
+  type JournalBenchOptions,
+  type JournalBenchResult,
+  type JournalMeasure,
+  type VaultBenchOptions,
+  type VaultBenchResult,
+} from './page/contract';
 import { p50p95, percentile, roundMs, roundRatio } from './stats';
 
 /** The size the budgets are stated at. */
@@ -41,6 +50,44 @@ function benchOptions(): JournalBenchOptions {
   };
 }
 
+/** Encryption at rest (issue 4): sealed save and search p95 within 1.3× of the same journal kept plain, same run. */
+const VAULT_BUDGETS = { maxRatioToPlain: 1.3 } as const;
+const VAULT_HELD: readonly (typeof VAULT_MEASURES)[number][] = ['save', 'search'];
+
+function vaultOptions(journal: JournalBenchOptions): VaultBenchOptions {
+  return { entries: journal.entries, seed: journal.seed, endDay: journal.endDay, zone: journal.zone, saves: 200, searches: 200, unlocks: 5 };
+}
+
+/** Turns the page's vault samples into the printed `vault` section and its budget verdicts. */
+export function summariseVault(result: VaultBenchResult): { vault: Record<string, unknown>; withinBudget: Record<string, boolean> } {
+  const { samples } = result;
+  const plain = figures(samples.plain, VAULT_MEASURES);
+  const encrypted = figures(samples.encrypted, VAULT_MEASURES);
+  const ratios = Object.fromEntries(
+    VAULT_MEASURES.map((measure) => [`${measure}P95Ratio`, roundRatio(percentile(samples.encrypted[measure], 95) / percentile(samples.plain[measure], 95))]),
+  );
+  const withinBudget = Object.fromEntries(VAULT_HELD.map((measure) => [`vault${measure[0]?.toUpperCase() ?? ''}${measure.slice(1)}P95Ratio`, (ratios[`${measure}P95Ratio`] ?? Infinity) <= VAULT_BUDGETS.maxRatioToPlain]));
+  return {
+    vault: {
+      entries: result.entries,
+      ...p50p95('unlock', samples.unlock),
+      ...p50p95('argon2id', samples.derive),
+      setUpMs: roundMs(result.setUpMs),
+      searchIndexBuildMs: { plain: roundMs(result.searchIndexBuildMs.plain), encrypted: roundMs(result.searchIndexBuildMs.encrypted) },
+      plain,
+      encrypted,
+      ratios,
+      budgets: { ...VAULT_BUDGETS, ratioAppliesTo: VAULT_HELD.map((measure) => `${measure}P95Ratio`) },
+      notes: {
+        unlock: 'A fresh database connection, openVault and unlockWithPasscode: Argon2id at PASSCODE_KDF (64 MiB, t=3, p=1) in the Web Worker, then unwrapping the data key. argon2id is the derivation alone through the same worker.',
+        setUpMs: 'Set-up on the seeded plaintext journal: Argon2id once, sealing every row in memory, one transaction replacing them.',
+        pairs: 'The same generated journal in two databases, one plain and one sealed after set-up, measured interleaved: save is Journal.create with a live SearchIndex; search a warm SearchIndex query (in memory after unlock, so sealing should not show); timelineFirstRows Journal.newest(40) on a fresh repository (opening 40 records).',
+      },
+    },
+    withinBudget,
+  };
+}
+
 function figures(samples: Readonly<Record<string, readonly number[]>>, names: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const name of names) Object.assign(out, p50p95(name, samples[name] ?? []));
@@ -48,7 +95,7 @@ function figures(samples: Readonly<Record<string, readonly number[]>>, names: re
 }
 
 /** Turns the page's raw samples into the printed journal section. */
-export function summarise(result: JournalBenchResult, options: JournalBenchOptions): Record<string, unknown> {
+export function summarise(result: JournalBenchResult, options: JournalBenchOptions, moreVerdicts: Readonly<Record<string, boolean>> = {}): Record<string, unknown> {
   const { samples } = result;
   const journal: Record<string, number> = { ...figures(samples.journal, JOURNAL_MEASURES), searchIndexBuildMs: roundMs(result.searchIndexBuildMs) };
   const baseline = figures(samples.baseline, JOURNAL_MEASURES);
@@ -64,6 +111,7 @@ export function summarise(result: JournalBenchResult, options: JournalBenchOptio
     const key = `${measure}P95Ratio`;
     withinBudget[key] = (ratios[key] ?? Infinity) <= BUDGETS.maxRatioToBaseline;
   }
+  Object.assign(withinBudget, moreVerdicts);
   return {
     machine: { chromium: result.browserVersion },
     entries: result.entries,
@@ -108,7 +156,7 @@ export function summarise(result: JournalBenchResult, options: JournalBenchOptio
   };
 }
 
-async function runInChromium(env: BenchEnv, options: JournalBenchOptions): Promise<JournalBenchResult> {
+async function runInChromium(env: BenchEnv, options: JournalBenchOptions): Promise<{ journal: JournalBenchResult; vault: VaultBenchResult }> {
   // A persistent context keeps IndexedDB on disk; a normal (incognito) context would keep it in memory.
   const profile = await mkdtemp(join(tmpdir(), 'hearth-bench-'));
   try {
@@ -132,10 +180,15 @@ async function runInChromium(env: BenchEnv, options: JournalBenchOptions): Promi
       await page.goto(`${env.origin}index.html`);
       await page.waitForFunction(() => document.body.dataset.ready === 'true', undefined, { timeout: 15_000 });
       try {
-        return await page.evaluate(async (given) => {
+        const journal = await page.evaluate(async (given) => {
           if (!window.runJournalBench) throw new Error('The bench page did not register runJournalBench');
           return window.runJournalBench(given);
         }, options);
+        const vault = await page.evaluate(async (given) => {
+          if (!window.runVaultBench) throw new Error('The bench page did not register runVaultBench');
+          return window.runVaultBench(given);
+        }, vaultOptions(options));
+        return { journal, vault };
       } catch (error) {
         env.signal.throwIfAborted();
         const detail = pageErrors.length > 0 ? ` (page errors: ${pageErrors.join('; ')})` : '';
@@ -157,7 +210,8 @@ export async function runJournalPart(env: BenchEnv): Promise<Record<string, unkn
   const options = benchOptions();
   env.progress(`journal: ${String(options.entries)} entries${options.entries === BUDGET_ENTRIES ? '' : ` (budgets are stated at ${String(BUDGET_ENTRIES)})`}`);
   const result = await runInChromium(env, options);
-  return summarise(result, options);
+  const vault = summariseVault(result.vault);
+  return { ...summarise(result.journal, options, vault.withinBudget), vault: vault.vault };
 }
 
 export const journalPart: BenchPart = { name: 'journal', run: runJournalPart };

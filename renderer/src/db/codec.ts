@@ -1,7 +1,8 @@
-// The record codec: the one seam between journal records and what is written to disk. Today it stores
-// the record as structured data; encryption at rest replaces it with a sealing codec without touching
-// the repository or the UI.
+// The record codec: the one seam between journal records and what is written to disk. Before a vault
+// exists it stores the record as structured data (`plain`); once unlocked, `sealed` encrypts each one
+// (AES-256-GCM, record id and body version as associated data) without touching the repository or the UI.
 import { CheckInSchema, type CheckIn } from '@shared/journal/checkIn';
+import { placeOf, type RecordCipher } from '../vault/cipher';
 
 /** The current layout version of a stored body; written next to it so later codecs can upgrade it. */
 export const BODY_VERSION = 1;
@@ -31,7 +32,7 @@ export class RecordUnreadableError extends Error {
   }
 }
 
-/** Stores records as plain structured data (no encryption yet; see DESIGN.md "Security at rest"). */
+/** Stores records as plain structured data (before a vault is set up; see DESIGN.md "Security at rest"). */
 export const plainCodec: RecordCodec = {
   name: 'plain',
   encode(checkIn) {
@@ -45,3 +46,31 @@ export const plainCodec: RecordCodec = {
     return Promise.resolve(parsed.data);
   },
 };
+
+export const SEALED_CODEC = 'sealed';
+
+function parseCheckIn(value: unknown): CheckIn {
+  return CheckInSchema.parse(value);
+}
+
+/**
+ * The codec for a cipher: sealed records once unlocked, plain ones before a vault exists. A plain row met
+ * in an unlocked journal (written by an older window during set-up) is still read; its next save seals it.
+ */
+export function codecFor(cipher: RecordCipher): RecordCodec {
+  if (cipher.kind === 'plain') return plainCodec;
+  return {
+    name: SEALED_CODEC,
+    async encode(checkIn) {
+      return { codec: SEALED_CODEC, v: BODY_VERSION, body: await cipher.seal(placeOf('checkIns', checkIn.id, BODY_VERSION), checkIn) };
+    },
+    async decode(id, sealed) {
+      if (sealed.codec === 'plain') return plainCodec.decode(id, sealed);
+      if (sealed.codec !== SEALED_CODEC) throw new RecordUnreadableError(id, `it was written by the "${sealed.codec}" codec`);
+      const opened = await cipher.open(placeOf('checkIns', id, sealed.v), sealed.body, parseCheckIn);
+      if (!opened.ok) throw new RecordUnreadableError(id, opened.message);
+      if (opened.value.id !== id) throw new RecordUnreadableError(id, 'its id does not match its key');
+      return opened.value;
+    },
+  };
+}

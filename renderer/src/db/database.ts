@@ -1,6 +1,7 @@
 // Opens the journal's IndexedDB database with every schema version applied in order.
 import Dexie, { type Table } from 'dexie';
-import { SCHEMA_VERSIONS, type CheckInRow, type CircleRow, type CircleUpdateRow, type DeviceRow, type SafetyRow, type SchemaVersion, type SettingRow } from './schema';
+import { plainCipher, type RecordCipher } from '../vault/cipher';
+import { SCHEMA_VERSIONS, type CheckInRow, type CircleRow, type CircleUpdateRow, type DeviceRow, type SafetyRow, type SchemaVersion, type SettingRow, type VaultRow } from './schema';
 
 export const DEFAULT_DATABASE_NAME = 'hearth-journal';
 
@@ -11,6 +12,22 @@ export class HearthDatabase extends Dexie {
   declare readonly circles: Table<CircleRow, string>;
   declare readonly circleUpdates: Table<CircleUpdateRow, number>;
   declare readonly safety: Table<SafetyRow, string>;
+  declare readonly vault: Table<VaultRow, string>;
+
+  /**
+   * How values are written and read in this window: plain before a vault exists, sealed once unlocked,
+   * refused while locked (renderer/src/vault). Every store asks for it at each read and write, so the
+   * circles engine, which is handed this database, seals its rows without knowing about the vault.
+   */
+  get cipher(): RecordCipher {
+    return this.currentCipher;
+  }
+  private currentCipher: RecordCipher = plainCipher;
+
+  /** Set by the vault controller (openVault, unlock, lock) and openStores; nothing else should call it. */
+  useCipher(cipher: RecordCipher): void {
+    this.currentCipher = cipher;
+  }
 
   constructor(name: string = DEFAULT_DATABASE_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
     // Strict durability: a check-in someone just wrote must survive a crash or power cut.

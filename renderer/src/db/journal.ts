@@ -2,11 +2,12 @@
 // record codec, keeps the in-memory search index current, and reports unreadable records instead of
 // failing a whole view because of one damaged row.
 import { completeCheckIn, type CheckIn, type CheckInDraft } from '@shared/journal/checkIn';
-import { plainCodec, RecordUnreadableError, type RecordCodec } from './codec';
+import { codecFor, RecordUnreadableError, type RecordCodec } from './codec';
 import type { HearthDatabase } from './database';
 import type { CheckInRow } from './schema';
 
 export interface JournalOptions {
+  /** Default: the codec for the database's cipher at each read and write (plain, or sealed once unlocked). */
   readonly codec?: RecordCodec;
   readonly now?: () => number;
   readonly newId?: () => string;
@@ -22,7 +23,7 @@ export interface ImportWrite {
 }
 
 export class Journal {
-  private readonly codec: RecordCodec;
+  private readonly fixedCodec: RecordCodec | undefined;
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly onUnreadable: (error: RecordUnreadableError) => void;
@@ -32,7 +33,7 @@ export class Journal {
     readonly db: HearthDatabase,
     options: JournalOptions = {},
   ) {
-    this.codec = options.codec ?? plainCodec;
+    this.fixedCodec = options.codec;
     this.now = options.now ?? Date.now;
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.onUnreadable = options.onUnreadable ?? (() => undefined);
@@ -125,6 +126,10 @@ export class Journal {
       await this.db.checkIns.bulkPut(rows);
     });
     this.emit({ kind: 'reset' });
+  }
+
+  private get codec(): RecordCodec {
+    return this.fixedCodec ?? codecFor(this.db.cipher);
   }
 
   private async toRow(checkIn: CheckIn): Promise<CheckInRow> {

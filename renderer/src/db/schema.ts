@@ -18,8 +18,8 @@ export interface CheckInRow {
 export interface CircleUpdateRow {
   readonly seq?: number;
   readonly circleId: string;
-  /** The update as written by the codec (plain bytes today; sealed once encryption at rest lands). */
-  readonly update: Uint8Array;
+  /** The update as the cipher stored it: the Yjs bytes before a vault exists, a sealed record after. */
+  readonly update: unknown;
 }
 
 /** This device's own records: its identity keys (private; never leave the device). */
@@ -41,6 +41,12 @@ export interface SettingRow {
 
 /** The person's own safety records (today one row, key 'plan': their safety plan). Never shared. */
 export interface SafetyRow {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+/** The vault's header (`header`) and the count of wrong attempts (`attempts`). Plain JSON; no secret in it. */
+export interface VaultRow {
   readonly key: string;
   readonly value: unknown;
 }
@@ -81,6 +87,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 4,
     why: 'Safety: a store for the person\'s safety plan (kept on this device only).',
     stores: { checkIns: 'id, at, day', settings: 'key', device: 'key', circles: 'id', circleUpdates: '++seq, circleId', safety: 'key' },
+  },
+  {
+    version: 5,
+    why: 'Encryption at rest: a store for the vault header and the count of wrong passcode attempts (no rows are changed here; set-up seals them).',
+    stores: { checkIns: 'id, at, day', settings: 'key', device: 'key', circles: 'id', circleUpdates: '++seq, circleId', safety: 'key', vault: 'key' },
   },
 ];
 

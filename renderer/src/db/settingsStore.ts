@@ -1,25 +1,72 @@
 // Reads and writes the person's preferences; damaged stored values fall back to defaults field by field.
+// The few appearance values the lock screen needs before unlock (theme, motion) are kept in a plain row
+// of their own; every other preference is sealed with the rest of the journal once a vault exists.
 import { parseSettings, SettingsSchema, type Settings } from '@shared/settings';
 import type { HearthDatabase } from './database';
+import { openStoredValue, readValue, sameStored, sealValue } from './sealedRows';
 
-const KEY = 'preferences';
+export const PREFERENCES_KEY = 'preferences';
+/** The plain row: what the lock screen may show before the journal is unlocked. */
+export const APPEARANCE_KEY = 'appearance';
+export const APPEARANCE_FIELDS = ['theme', 'motion'] as const satisfies readonly (keyof Settings)[];
+export type Appearance = Pick<Settings, (typeof APPEARANCE_FIELDS)[number]>;
+
+/** Settings keys that are never sealed (the appearance row); everything else in `settings` is. */
+export const PLAIN_SETTING_KEYS: ReadonlySet<string> = new Set([APPEARANCE_KEY]);
+
+export function appearanceOf(settings: Settings): Appearance {
+  return { theme: settings.theme, motion: settings.motion };
+}
+
+/** Appearance before unlock: the plain row, or (no vault yet, older journal) the plain preferences. */
+export async function readAppearance(db: HearthDatabase): Promise<Appearance> {
+  const row = await db.settings.get(APPEARANCE_KEY);
+  if (row !== undefined) return appearanceOf(parseSettings(row.value));
+  if (db.cipher.kind !== 'plain') return appearanceOf(parseSettings(undefined));
+  return appearanceOf(parseSettings((await db.settings.get(PREFERENCES_KEY))?.value));
+}
+
+const identity = (value: unknown): unknown => value;
+const MAX_TRIES = 8;
 
 export class SettingsStore {
   constructor(private readonly db: HearthDatabase) {}
 
   async get(): Promise<Settings> {
-    const row = await this.db.settings.get(KEY);
-    return parseSettings(row?.value);
+    const [preferences, appearance] = await Promise.all([readValue(this.db, 'settings', PREFERENCES_KEY, identity), this.db.settings.get(APPEARANCE_KEY)]);
+    // Unreadable preferences fall back to the defaults (nothing is deleted: the row stays until a change is saved).
+    const stored = preferences.kind === 'present' && preferences.ok ? preferences.value : undefined;
+    return this.merge(stored, appearance?.value);
   }
 
   /** Applies a change to the current settings atomically and returns the result. */
   async update(change: Partial<Settings> | ((current: Settings) => Partial<Settings>)): Promise<Settings> {
-    return this.db.transaction('rw', this.db.settings, async () => {
-      const current = await this.get();
+    for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
+      const [before, appearanceBefore] = await Promise.all([this.db.settings.get(PREFERENCES_KEY), this.db.settings.get(APPEARANCE_KEY)]);
+      const opened = before === undefined ? undefined : await openStoredValue(this.db, 'settings', PREFERENCES_KEY, before.value, identity);
+      const current = this.merge(opened?.ok === true ? opened.value : undefined, appearanceBefore?.value);
       const patch = typeof change === 'function' ? change(current) : change;
       const next = SettingsSchema.parse({ ...current, ...patch });
-      await this.db.settings.put({ key: KEY, value: next });
-      return next;
-    });
+      const preferencesRow = await sealValue(this.db, 'settings', PREFERENCES_KEY, next);
+      // Sealed in a transaction only after the async sealing: writes only if nobody changed either row meanwhile.
+      const written = await this.db.transaction('rw', this.db.settings, async () => {
+        const [now, appearanceNow] = await Promise.all([this.db.settings.get(PREFERENCES_KEY), this.db.settings.get(APPEARANCE_KEY)]);
+        if (!sameStored(now?.value, before?.value) || !sameStored(appearanceNow?.value, appearanceBefore?.value)) return false;
+        await this.db.settings.bulkPut([
+          { key: PREFERENCES_KEY, value: preferencesRow.value },
+          { key: APPEARANCE_KEY, value: appearanceOf(next) },
+        ]);
+        return true;
+      });
+      if (written) return next;
+    }
+    throw new Error('Your settings could not be saved because another Hearth window kept changing them. Close other windows and try again.');
+  }
+
+  private merge(preferences: unknown, appearance: unknown): Settings {
+    const base = typeof preferences === 'object' && preferences !== null ? preferences : {};
+    if (appearance === undefined) return parseSettings(base);
+    const plain = parseSettings(appearance);
+    return parseSettings({ ...base, ...appearanceOf(plain) });
   }
 }

@@ -70,9 +70,41 @@ export interface JournalBenchResult {
   readonly browserVersion: string;
 }
 
+/** Encryption at rest: the same journal measured plain and sealed (after set-up) in one run. */
+export interface VaultBenchOptions {
+  readonly entries: number;
+  readonly seed: number;
+  readonly endDay: string;
+  readonly zone: string;
+  readonly saves: number;
+  readonly searches: number;
+  /** Unlocks at the real Argon2id cost (PASSCODE_KDF, in the Web Worker), each on a fresh connection. */
+  readonly unlocks: number;
+}
+
+export const VAULT_MEASURES = ['save', 'search', 'timelineFirstRows'] as const;
+export type VaultMeasure = (typeof VAULT_MEASURES)[number];
+
+export interface VaultBenchResult {
+  readonly entries: number;
+  /** Set-up on the seeded plaintext journal: seal every row and write them in one transaction. */
+  readonly setUpMs: number;
+  /** The search index build (reading and opening every record, then MiniSearch), plain and sealed. */
+  readonly searchIndexBuildMs: { readonly plain: number; readonly encrypted: number };
+  readonly samples: {
+    /** openVault on a fresh connection + unlockWithPasscode (Argon2id at PASSCODE_KDF in the worker). */
+    readonly unlock: readonly number[];
+    /** Argon2id alone at PASSCODE_KDF, through the same worker. */
+    readonly derive: readonly number[];
+    readonly plain: Readonly<Record<VaultMeasure, readonly number[]>>;
+    readonly encrypted: Readonly<Record<VaultMeasure, readonly number[]>>;
+  };
+}
+
 /** Functions the bench page puts on window for the runner. */
 export interface BenchPageApi {
   runJournalBench(options: JournalBenchOptions): Promise<JournalBenchResult>;
+  runVaultBench(options: VaultBenchOptions): Promise<VaultBenchResult>;
 }
 
 /** Exposed by the runner (page.exposeFunction) so the page can report progress on stderr. */
@@ -81,6 +113,7 @@ export type BenchProgress = (message: string) => Promise<void>;
 declare global {
   interface Window {
     runJournalBench?: BenchPageApi['runJournalBench'];
+    runVaultBench?: BenchPageApi['runVaultBench'];
     benchProgress?: BenchProgress;
   }
 }

@@ -22,6 +22,16 @@ describe('base64url', () => {
     expect(fromBase64Url('Zm+v')).toBeNull();
     expect(fromBase64Url('Z')).toBeNull();
     expect(fromBase64Url('-_9')).toBeNull();
+    expect(fromBase64Url('Zm9v YmFy')).toBeNull();
+    expect(fromBase64Url('Zm9v\nYmFy')).toBeNull();
+  });
+
+  it('agrees with Node\'s own base64url on any bytes, long ones included (the table-driven path)', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 20_000 }), (bytes) => {
+        const text = Buffer.from(bytes).toString('base64url');
+        expect(toBase64Url(bytes)).toBe(text);
+        expect(fromBase64Url(text)).toEqual(bytes);
+      }), { numRuns: 100 });
   });
 });
 

@@ -128,7 +128,10 @@ describe('SettingsStore', () => {
     await store.update({ theme: 'dark' });
     expect((await store.get()).theme).toBe('dark');
     await db.settings.put({ key: 'preferences', value: { theme: 'neon', weekStart: 0 } });
-    expect(await store.get()).toEqual({ ...DEFAULT_SETTINGS, weekStart: 0 });
+    // The theme lives in the plain appearance row (readable before unlock), which still says dark.
+    expect(await store.get()).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', weekStart: 0 });
+    await db.settings.put({ key: 'appearance', value: { theme: 'neon', motion: 'reduce' } });
+    expect(await store.get()).toEqual({ ...DEFAULT_SETTINGS, motion: 'reduce', weekStart: 0 });
     await expect(store.update({ weekStart: 3 as never })).rejects.toThrow();
   });
 });

@@ -8,6 +8,9 @@ import { Journal } from '../../../renderer/src/db/journal';
 import { SafetyPlanStore } from '../../../renderer/src/db/safetyPlanStore';
 import { EMPTY_PLAN } from '@shared/safety/safetyPlan';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../renderer/src/db/schema';
+import { openVault } from '../../../renderer/src/vault/vault';
+import { passcodeKey } from '@shared/vault/keys';
+import { TEST_KDF } from '../vault/support';
 
 const sample: CheckIn[] = [
   completeCheckIn(
@@ -66,6 +69,13 @@ describe('schema migrations', () => {
       expect(await safety.get()).toEqual(EMPTY_PLAN);
       await safety.save({ ...EMPTY_PLAN, warningSigns: 'Not sleeping' }, 42);
       expect(await safety.get()).toEqual({ ...EMPTY_PLAN, warningSigns: 'Not sleeping', updatedAt: 42 });
+      // The vault store (version 5) exists and is empty: an upgraded journal is plain until set-up seals it.
+      expect(await db.vault.count()).toBe(0);
+      const vault = await openVault(db, { derive: passcodeKey, kdf: TEST_KDF });
+      expect(vault.status()).toEqual({ kind: 'new', plaintextRecords: 4 });
+      await vault.setUp('a long enough migration passcode');
+      expect(await new Journal(db).all()).toEqual(sample);
+      expect((await db.checkIns.toArray()).map((row) => row.codec)).toEqual(['sealed', 'sealed']);
       db.close();
     });
   }

@@ -25,7 +25,9 @@ describe('the safety plan in a JSON export', () => {
   });
 
   it('refuses a file whose plan is damaged, saying so and changing nothing', () => {
+    // Without the file's checksum (as files made before it existed), to reach the plan's own message.
     const document = JSON.parse(toJsonExport([], PREFS, NOW, PLAN)) as Record<string, unknown>;
+    delete document.checksum;
     const result = parseJsonExport(JSON.stringify({ ...document, safetyPlan: { ...PLAN, helpers: 'Ana' } }));
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.message).toMatch(/problem with its safety plan.*unchanged/);

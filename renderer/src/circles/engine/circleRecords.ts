@@ -7,6 +7,7 @@ import { CONNECTION_LIMITS, IceServerSchema, SignalingUrlSchema } from '@shared/
 import { REFUSAL_REASONS, RequestIdSchema } from '@shared/circles/handshake';
 import { KeyIdSchema, PublicKeySchema } from '@shared/circles/identity';
 import type { HearthDatabase } from '../../db/database';
+import { openStoredValue, updateValue, writeValue } from '../../db/sealedRows';
 
 const epochNumber = z.number().int().min(0).max(ENVELOPE_LIMITS.maxEpoch);
 const timestamp = z.number().int().min(0).max(8.64e15);
@@ -96,6 +97,12 @@ const damagedMessage = (id: string): string =>
     ? 'A saved request to join a circle could not be read. If you still want to join, enter the invite code again.'
     : 'This device’s saved details for one circle could not be read, so that circle can’t open. Your journal and other circles are unaffected.';
 
+/** Opened through the database's cipher (sealed once a vault exists); unreadable → undefined, which never parses. */
+async function openRow(db: HearthDatabase, id: string, stored: unknown): Promise<unknown> {
+  const opened = await openStoredValue(db, 'circles', id, stored, (value) => value);
+  return opened.ok ? opened.value : undefined;
+}
+
 /** The repository for circle records and pending joins. Circle rows are keyed by circle id, joins by `join/<id>`. */
 export class CircleRecords {
   constructor(private readonly db: HearthDatabase) {}
@@ -105,13 +112,15 @@ export class CircleRecords {
     const circles: CircleRecord[] = [];
     const joins: PendingJoin[] = [];
     const damaged: DamagedRecord[] = [];
-    for (const row of rows) {
+    const values = await Promise.all(rows.map((row) => openRow(this.db, row.id, row.value)));
+    for (const [index, row] of rows.entries()) {
+      const value = values[index];
       if (row.id.startsWith('join/')) {
-        const parsed = PendingJoinSchema.safeParse(row.value);
+        const parsed = PendingJoinSchema.safeParse(value);
         if (parsed.success && joinRowId(parsed.data.joinId) === row.id) joins.push(parsed.data);
         else damaged.push({ id: row.id, message: damagedMessage(row.id) });
       } else {
-        const parsed = CircleRecordSchema.safeParse(row.value);
+        const parsed = CircleRecordSchema.safeParse(value);
         if (parsed.success && parsed.data.circleId === row.id) circles.push(parsed.data);
         else damaged.push({ id: row.id, message: damagedMessage(row.id) });
       }
@@ -123,37 +132,35 @@ export class CircleRecords {
   async get(circleId: string): Promise<{ ok: true; record: CircleRecord } | { ok: false; damaged: DamagedRecord } | null> {
     const row = await this.db.circles.get(circleId);
     if (row === undefined) return null;
-    const parsed = CircleRecordSchema.safeParse(row.value);
+    const parsed = CircleRecordSchema.safeParse(await openRow(this.db, circleId, row.value));
     if (parsed.success && parsed.data.circleId === circleId) return { ok: true, record: parsed.data };
     return { ok: false, damaged: { id: circleId, message: damagedMessage(circleId) } };
   }
 
   async put(record: CircleRecord): Promise<void> {
     const clean = CircleRecordSchema.parse(record);
-    await this.db.circles.put({ id: clean.circleId, value: clean });
+    await writeValue(this.db, 'circles', clean.circleId, clean);
   }
 
-  /** Reads, changes and writes one record in a transaction, so concurrent changes never lose each other. */
+  /** Reads, changes and writes one record, trying again if it changed meanwhile, so concurrent changes never lose each other. */
   async update(circleId: string, change: (record: CircleRecord) => CircleRecord): Promise<CircleRecord> {
-    return this.db.transaction('rw', this.db.circles, async () => {
-      const found = await this.get(circleId);
-      if (found === null) throw new Error('This circle is no longer on this device.');
-      if (!found.ok) throw new Error(found.damaged.message);
-      const next = CircleRecordSchema.parse(change(found.record));
-      await this.db.circles.put({ id: circleId, value: next });
-      return next;
+    return updateValue(this.db, 'circles', circleId, (value) => value, (found) => {
+      if (found.kind === 'absent') throw new Error('This circle is no longer on this device.');
+      const parsed = found.ok ? CircleRecordSchema.safeParse(found.value) : null;
+      if (parsed?.success !== true || parsed.data.circleId !== circleId) throw new Error(damagedMessage(circleId));
+      return CircleRecordSchema.parse(change(parsed.data));
     });
   }
 
   async getJoin(joinId: string): Promise<PendingJoin | null> {
     const row = await this.db.circles.get(joinRowId(joinId));
-    const parsed = PendingJoinSchema.safeParse(row?.value);
+    const parsed = PendingJoinSchema.safeParse(row === undefined ? undefined : await openRow(this.db, row.id, row.value));
     return parsed.success ? parsed.data : null;
   }
 
   async putJoin(join: PendingJoin): Promise<void> {
     const clean = PendingJoinSchema.parse(join);
-    await this.db.circles.put({ id: joinRowId(clean.joinId), value: clean });
+    await writeValue(this.db, 'circles', joinRowId(clean.joinId), clean);
   }
 
   async removeJoin(joinId: string): Promise<void> {

@@ -2,6 +2,7 @@
 // A damaged stored identity is reported and kept; it is never silently replaced, which would orphan circles.
 import { createDeviceIdentity, cryptoSelfTest, exportIdentity, fingerprint, importIdentity, type DeviceIdentity } from '@shared/circles/identity';
 import type { HearthDatabase } from '../../db/database';
+import { openStoredValue, sealValue } from '../../db/sealedRows';
 
 export const IDENTITY_KEY = 'identity';
 
@@ -20,7 +21,8 @@ export async function loadDeviceIdentity(db: HearthDatabase): Promise<DeviceIden
   const existing = await readStored(db);
   if (existing) return existing;
   const identity = await createDeviceIdentity();
-  const stored = await exportIdentity(identity);
+  // Sealed first (once a vault exists): WebCrypto cannot run inside the IndexedDB transaction below.
+  const { value: stored } = await sealValue(db, 'device', IDENTITY_KEY, await exportIdentity(identity));
   // Written only if no identity exists, in one transaction: a second window that raced us loads theirs instead.
   const won = await db.transaction('rw', db.device, async () => {
     if ((await db.device.get(IDENTITY_KEY)) !== undefined) return false;
@@ -34,8 +36,9 @@ export async function loadDeviceIdentity(db: HearthDatabase): Promise<DeviceIden
 async function readStored(db: HearthDatabase): Promise<DeviceIdentityResult | null> {
   const row = await db.device.get(IDENTITY_KEY);
   if (row === undefined) return null;
-  const imported = await importIdentity(row.value);
-  if (!imported.ok) return { ok: false, problem: 'damaged', message: DAMAGED_IDENTITY_MESSAGE };
+  const opened = await openStoredValue(db, 'device', IDENTITY_KEY, row.value, (value) => value);
+  const imported = opened.ok ? await importIdentity(opened.value) : null;
+  if (imported?.ok !== true) return { ok: false, problem: 'damaged', message: DAMAGED_IDENTITY_MESSAGE };
   return { ok: true, identity: imported.identity, fingerprint: await fingerprint(imported.identity.publicIdentity), created: false };
 }
 

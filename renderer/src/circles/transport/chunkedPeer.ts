@@ -26,6 +26,11 @@ export interface FramedPeerState {
   readonly syncedAt: number | undefined;
   /** When the remote last sent sync step 2 or an update. */
   readonly lastSyncMessageAt: number | undefined;
+  /**
+   * True while y-webrtc reads a message from this peer (delivery is synchronous): a doc update raised then
+   * came from this peer, and is not sent back to it (roomForwarding.ts).
+   */
+  readonly delivering: boolean;
 }
 
 export function isFramedPeer(value: unknown): value is FramedPeerState {
@@ -36,6 +41,7 @@ export default class ChunkedPeer extends SimplePeer implements FramedPeerState {
   readonly [FRAMED_PEER] = true as const;
   syncedAt: number | undefined;
   lastSyncMessageAt: number | undefined;
+  delivering = false;
   #nextMessageId = Math.floor(Math.random() * 0x1_0000_0000);
   readonly #queue: Uint8Array[] = [];
   #queuedBytes = 0;
@@ -114,12 +120,15 @@ export default class ChunkedPeer extends SimplePeer implements FramedPeerState {
       if (message[1] === SYNC_STEP_2) this.syncedAt = now;
       this.lastSyncMessageAt = now;
     }
+    this.delivering = true;
     try {
       // simple-peer pushes it into its stream, which emits 'data' to y-webrtc synchronously.
       super._onChannelMessage({ data: message });
     } catch (error) {
       // y-webrtc decodes without a guard; a malformed message from one peer must not break the channel.
       logger.warn('circles: a message from a peer could not be read', error);
+    } finally {
+      this.delivering = false;
     }
     if (this.lastSyncMessageAt === now) this.emit(PEER_SYNC_EVENT);
   }

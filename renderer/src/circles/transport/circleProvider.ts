@@ -5,6 +5,7 @@ import { WebrtcProvider, type WebrtcConn } from 'y-webrtc';
 import { Awareness } from 'y-protocols/awareness';
 import { logger } from '../../logger';
 import { isFramedPeer, PEER_SYNC_EVENT } from './chunkedPeer';
+import { forwardToPeersOnly } from './roomForwarding';
 import { ConnectionWatchdog, type WatchdogPolicy } from './watchdog';
 
 export interface CircleTransportStatus {
@@ -63,11 +64,12 @@ export function createCircleProvider(options: CircleProviderOptions): CircleProv
     password,
     awareness,
     maxConns: options.maxConns ?? 20 + Math.floor(Math.random() * 10),
-    // Tabs of one browser sync over BroadcastChannel (encrypted with the same password) instead.
+    // No BroadcastChannel peers exist (forwardToPeersOnly below leaves the channel), so none are filtered.
     filterBcConns: true,
     peerOpts: { config: { iceServers: iceServers.map((server) => ({ ...server })) } },
   });
   openRooms.add(roomName);
+  forwardToPeersOnly(provider);
 
   let lastSyncedAt: number | null = null;
   let reported: CircleTransportStatus | undefined;

@@ -8,6 +8,7 @@ import { useRoute } from '../../app/router';
 import { useServices } from '../../app/services';
 import { useSettings } from '../../app/settings';
 import type { HearthDatabase } from '../../db/database';
+import { readValue, writeValue } from '../../db/sealedRows';
 import { logger } from '../../logger';
 import { useNow } from './useNow';
 
@@ -25,7 +26,7 @@ function setCurrent(next: CircleTime | null): void {
 }
 
 function save(db: HearthDatabase, value: CircleTime): void {
-  db.settings.put({ key: STORE_KEY, value }).catch((error: unknown) => {
+  writeValue(db, 'settings', STORE_KEY, value).catch((error: unknown) => {
     // Losing a tick of circle time is harmless; the next tick tries again.
     logger.warn('circle time could not be saved', error);
   });
@@ -74,11 +75,11 @@ export function useCircleTimeTracker(): void {
       lastInputAt = Date.now();
     };
 
-    db.settings
-      .get(STORE_KEY)
-      .then((row) => {
+    // Sealed with the journal once a vault exists; an unreadable figure counts as none (readCircleTime's default).
+    readValue(db, 'settings', STORE_KEY, (value) => value)
+      .then((read) => {
         if (!live) return;
-        setCurrent(readCircleTime(row?.value, Date.now(), zone));
+        setCurrent(readCircleTime(read.kind === 'present' && read.ok ? read.value : null, Date.now(), zone));
         loaded = true;
         tick();
       })
