@@ -1,7 +1,7 @@
 // Healthy use in the browser preview: the cover shown on switching away keeps a half-written check-in, a break rests
 // circles behind a calm screen (with a way in, and a one-click end), quiet hours hold a reminder, the daily
 // circle time note appears once the time is spent and can be closed, and every choice survives a reload.
-import { expect, test, type Page } from './test';
+import { expect, test, type Page, openApp, reloadAndUnlock } from './test';
 
 test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' });
 
@@ -38,7 +38,7 @@ async function runWhileActive(page: Page, ms: number): Promise<void> {
 const notifications = (page: Page): Promise<string[]> => page.evaluate(() => [...(Reflect.get(window, '__notifications') as string[])]);
 
 async function createCircle(page: Page, name: string): Promise<void> {
-  await page.goto('/#/circles');
+  await openApp(page, '/#/circles');
   await page.getByRole('button', { name: 'Create a circle' }).click();
   const create = page.getByRole('dialog', { name: 'Create a circle' });
   await create.getByLabel('Circle name').fill(name);
@@ -48,7 +48,7 @@ async function createCircle(page: Page, name: string): Promise<void> {
 }
 
 async function openSettings(page: Page): Promise<ReturnType<Page['getByRole']>> {
-  await page.goto('/#/settings');
+  await openApp(page, '/#/settings');
   const section = page.getByRole('region', { name: 'Healthy use' });
   await expect(section).toBeVisible();
   return section;
@@ -104,7 +104,7 @@ test('hide when I switch away covers Hearth when the window loses focus, and sur
   await expect(cover).toBeHidden();
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
 
-  await page.reload();
+  await reloadAndUnlock(page);
   await expect(page.getByRole('region', { name: 'Healthy use' }).getByRole('switch', { name: 'Hide when I switch away' })).toBeChecked();
   await page.evaluate(() => window.dispatchEvent(new Event('blur')));
   await expect(cover).toBeVisible();
@@ -131,7 +131,7 @@ test('a break rests circles behind a calm screen, open anyway works, and ending 
   await expect(page.getByRole('link', { name: 'Thursday circle' })).toBeVisible();
 
   // The break is still on after a reload; ending it is one click.
-  await page.reload();
+  await reloadAndUnlock(page);
   await expect(breakScreen).toBeVisible();
   await breakScreen.getByRole('button', { name: 'End my break' }).click();
   await expect(page.getByRole('link', { name: 'Thursday circle' })).toBeVisible();
@@ -168,7 +168,7 @@ test('the daily circle time note appears once the time is spent, and stays close
   await page.getByRole('region', { name: 'Privacy & lock' }).getByLabel('Lock after').selectOption({ label: '1 hour' });
   await expect(page.getByLabel('Lock after')).toHaveValue('60');
   await expect(async () => {
-    await page.reload();
+    await reloadAndUnlock(page);
     await expect(section.getByLabel('Daily circle time')).toHaveValue('15', { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
 
@@ -194,7 +194,7 @@ test('the daily circle time note appears once the time is spent, and stays close
   await page.getByRole('button', { name: 'Okay' }).click();
   await expect(nudge).toHaveCount(0);
 
-  await page.reload();
+  await reloadAndUnlock(page);
   await expect(page.getByRole('heading', { name: 'Thursday circle', level: 1 })).toBeVisible();
   await page.mouse.move(10, 10);
   await page.clock.runFor(60_000);
@@ -214,7 +214,7 @@ test('healthy-use choices survive a reload', async ({ page, context }) => {
   // Saves land in order; a reload shows them once the last one has.
   const again = page.getByRole('region', { name: 'Healthy use' });
   await expect(async () => {
-    await page.reload();
+    await reloadAndUnlock(page);
     await expect(again.getByLabel('Daily circle time')).toHaveValue('30', { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
   await expect(again.getByRole('switch', { name: 'Circle notifications' })).toBeChecked();

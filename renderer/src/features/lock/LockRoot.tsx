@@ -1,6 +1,6 @@
 // What Hearth shows before the journal is open: set-up for a journal without a lock, the lock screen
-// otherwise. Once unlocked (or set up), `onOpen` starts the app itself.
-import { useEffect, type ReactNode } from 'react';
+// otherwise. Once set up or unlocked, `onOpen` starts the app itself.
+import { useState, type ReactNode } from 'react';
 import type { Platform } from '../../platform/platform';
 import { LockScreen } from './LockScreen';
 import { SetUpScreen } from './SetUpScreen';
@@ -16,13 +16,8 @@ export interface LockRootProps {
 }
 
 export function LockRoot({ vault, platform, lockedByPerson, onOpen }: LockRootProps): ReactNode {
-  const status = vault.status();
-  useEffect(() => {
-    document.title = 'Hearth';
-    if (status.kind === 'unlocked') onOpen();
-  }, [status.kind, onOpen]);
-
+  // Read once: set-up leaves the vault unlocked while the recovery key is still on screen.
+  const [status] = useState(() => vault.status());
   if (status.kind === 'new') return <SetUpScreen vault={vault} existingCheckIns={status.plaintextRecords} platform={platform} onDone={onOpen} />;
-  if (status.kind === 'locked') return <LockScreen vault={vault} keychain={platform.keychain} tryKeychainFirst={!lockedByPerson} onUnlocked={onOpen} />;
-  return null;
+  return <LockScreen vault={vault} keychain={platform.keychain} tryKeychainFirst={!lockedByPerson} onUnlocked={onOpen} />;
 }
