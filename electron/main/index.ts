@@ -1,16 +1,19 @@
 // The Electron main process: the only module that imports electron. It wires the pieces in this folder
 // together — one hardened window, the app menu, validated IPC, the daily reminder, window state and the
 // relay the app can host.
+import { promises as fsPromises } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, powerMonitor, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, powerMonitor, protocol, safeStorage, screen, session, shell } from 'electron';
 import type { EventChannel, EventPayload } from '@shared/ipc/contract';
+import { MIGRATION_PAGE_CHANNELS } from '@shared/ipc/storageMigration';
 import type { MenuCommand } from '@shared/ipc/menu';
 import { createRelay } from '../../signaling/relay';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol';
 import { openExternalLink } from './externalLinks';
 import { createInviteInbox, HEARTH_SCHEME, inviteLinkFromArgs, inviteLinkFromUrl } from './deepLinks';
 import { createFileService } from './files';
-import { createAppUrlCheck, registerIpcHandlers, sendEvent } from './ipc';
+import { createAppUrlCheck, createFilePageCheck, registerContract, registerIpcHandlers, sendEvent } from './ipc';
 import { createKeychain } from './keychain';
 import { createLogger } from './log';
 import { buildMenuTemplate } from './menu';
@@ -18,6 +21,7 @@ import { createRelayHost, RELAY_HOST_FILE } from './relayHost';
 import { createReminderScheduler } from './reminder';
 import { NOTICE_TEXT } from '@shared/wellbeing/circleNotices';
 import { hardenSession, hardenWebContents } from './security';
+import { createStorageMigration, MIGRATION_MARKER_FILE, type OldOriginPage } from './storageMigration';
 import { fitToDisplays, MIN_WINDOW_SIZE, readWindowState, trackWindowState, WINDOW_STATE_FILE } from './windowState';
 
 const log = createLogger('main');
@@ -28,10 +32,14 @@ const APP_NAME = 'Hearth';
 const BACKGROUND = { light: '#f7f4ef', dark: '#1b1917' } as const;
 
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
-const indexHtmlPath = join(import.meta.dirname, '../renderer/index.html');
+const rendererFolder = join(import.meta.dirname, '../renderer');
 // Only a development build may load its page from a URL given in the environment.
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
-const isAppUrl = createAppUrlCheck({ devServerUrl, indexHtmlPath, caseInsensitivePaths: process.platform === 'win32' });
+const isAppUrl = createAppUrlCheck({ devServerUrl });
+// The hidden page that carries the journal over from the file:// origin of earlier versions (storageMigration.ts).
+const migrationPreloadPath = join(import.meta.dirname, '../preload/migration.cjs');
+const migrationPagePath = join(rendererFolder, 'migrate.html');
+const isMigrationPage = createFilePageCheck({ htmlPath: migrationPagePath, caseInsensitivePaths: process.platform === 'win32' });
 
 let mainWindow: BrowserWindow | null = null;
 // Shown notifications stay referenced so they are not garbage-collected before someone clicks them.
@@ -40,6 +48,8 @@ const circleNotifications = new Set<Notification>();
 
 app.setName(APP_NAME);
 app.enableSandbox();
+// The page is served from app://hearth (see appProtocol.ts); the scheme's privileges must be set before ready.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
 // hearth://join links: from the command line (Windows, Linux; also a second launch) or 'open-url' (macOS,
@@ -78,6 +88,14 @@ if (app.requestSingleInstanceLock()) {
 
 function start(): void {
   hardenSession(session.defaultSession);
+  // Electron's fs.promises reads inside the app's asar archive; looked up per call, after Electron patched it.
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler({
+      rendererFolder,
+      fs: { realpath: (path) => fsPromises.realpath(path), stat: (path) => fsPromises.stat(path), readFile: (path) => fsPromises.readFile(path) },
+    }),
+  );
   app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion() });
 
   const send = (command: MenuCommand): void => {
@@ -140,6 +158,16 @@ function start(): void {
       .finally(() => app.quit());
   });
 
+  const storageMigration = createStorageMigration({
+    markerPath: join(app.getPath('userData'), MIGRATION_MARKER_FILE),
+    openOldOriginPage,
+    setTimer: (callback, delayMs) => setTimeout(callback, delayMs),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    now: () => new Date(),
+  });
+  registerContract(ipcMain, MIGRATION_PAGE_CHANNELS, storageMigration.pageHandlers, isMigrationPage);
+  // A development run keeps its journal on the dev server's origin; only installed versions ever used file://.
+  if (devServerUrl === undefined) storageMigration.start().catch((error: unknown) => log.error('could not start moving the journal', error));
   const keychain = createKeychain({ safeStorage, platform: process.platform });
 
   registerIpcHandlers(
@@ -165,6 +193,12 @@ function start(): void {
       'keychain:status': () => keychain.status(),
       'keychain:create': () => keychain.createSecret(),
       'keychain:open': ({ sealed }) => keychain.openSecret(sealed),
+      'storage:migration-plan': () => storageMigration.plan(),
+      'storage:migration-chunk': ({ index }) => storageMigration.chunk(index),
+      'storage:migration-finish': async (report) => {
+        await storageMigration.finish(report);
+        return null;
+      },
     },
     isAppUrl,
   );
@@ -227,9 +261,42 @@ function createWindow(): BrowserWindow {
     log.error('the window’s page stopped', details.reason);
   });
 
-  const loading = devServerUrl === undefined ? window.loadFile(indexHtmlPath) : window.loadURL(devServerUrl);
+  const loading = window.loadURL(devServerUrl ?? APP_INDEX_URL);
   loading.catch((error: unknown) => log.error('could not load the app page', error));
   return window;
+}
+
+/**
+ * The hidden page on the file:// origin whose preload reads the journal earlier versions kept there. Its web
+ * preferences are the main window's, written out again for the static check; it has no script of its own.
+ */
+function openOldOriginPage(gone: (reason: string) => void): OldOriginPage {
+  const page = new BrowserWindow({
+    show: false,
+    webPreferences: {
+      preload: migrationPreloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
+  page.webContents.on('did-fail-load', (_event, _code, description) => gone(description));
+  page.webContents.on('render-process-gone', (_event, details) => gone(details.reason));
+  page.loadFile(migrationPagePath).catch((error: unknown) => gone(error instanceof Error ? error.message : 'it did not load'));
+  return {
+    close: () => {
+      if (!page.isDestroyed()) page.destroy();
+    },
+  };
 }
 
 /** One circle notification with fixed words (never content or a circle's name); resolves when clicked or gone. */

@@ -56,6 +56,9 @@ const api: HearthApi = {
   keychainStatus: () => invoke(API_METHODS.keychainStatus),
   createKeychainSecret: () => invoke(API_METHODS.createKeychainSecret),
   openKeychainSecret: (request) => invoke(API_METHODS.openKeychainSecret, request),
+  earlierJournalPlan: () => invoke(API_METHODS.earlierJournalPlan),
+  earlierJournalChunk: (request) => invoke(API_METHODS.earlierJournalChunk, request),
+  finishEarlierJournal: (request) => invoke(API_METHODS.finishEarlierJournal, request),
   onMenuCommand: (listener) => {
     // The page may pass anything; only functions are accepted.
     if (typeof listener !== 'function') throw new TypeError('onMenuCommand needs a function');

@@ -19,6 +19,7 @@ import { ServicesProvider, type Services } from './app/services';
 import { applyAppearance, SettingsProvider } from './app/settings';
 import { ToastProvider } from './app/toasts';
 import { HearthDatabase } from './db/database';
+import { adoptEarlierJournal } from './db/earlierJournal';
 import type { Journal } from './db/journal';
 import { readAppearance } from './db/settingsStore';
 import { logger } from './logger';
@@ -30,6 +31,19 @@ import { openVault, type Vault } from './vault/vault';
 async function start(): Promise<void> {
   const root = document.getElementById('root');
   if (!root) throw new Error('The page has no #root element.');
+  const platform = detectPlatform();
+  if (platform.earlierJournal !== null) {
+    try {
+      await adoptEarlierJournal(platform.earlierJournal, indexedDB);
+    } catch (error) {
+      // Opening the database now would start an empty journal here and strand the earlier one.
+      showStartupError(root, error, {
+        title: 'Hearth could not move your journal to its new place',
+        advice: 'Your journal is safe where it was: nothing has been changed or deleted. Quit Hearth and open it again to try once more.',
+      });
+      return;
+    }
+  }
   const db = new HearthDatabase();
   let vault: Vault;
   try {
@@ -41,7 +55,6 @@ async function start(): Promise<void> {
     showStartupError(root, error);
     return;
   }
-  const platform = detectPlatform();
   const reactRoot = createRoot(root);
   const lockedByPerson = takeLockedByPerson();
   let opening = false;
@@ -103,14 +116,19 @@ async function openJournal(reactRoot: Root, db: HearthDatabase, vault: Vault, pl
   );
 }
 
-function showStartupError(root: HTMLElement, error: unknown): void {
+const OPEN_FAILED = {
+  title: 'Hearth could not open your journal',
+  advice: 'Nothing has been changed or deleted. Close other Hearth windows and try again.',
+};
+
+function showStartupError(root: HTMLElement, error: unknown, words: { title: string; advice: string } = OPEN_FAILED): void {
   const reason = error instanceof Error ? error.message : String(error);
   const box = document.createElement('div');
   box.className = 'startup-error';
   const title = document.createElement('h1');
-  title.textContent = 'Hearth could not open your journal';
+  title.textContent = words.title;
   const body = document.createElement('p');
-  body.textContent = `Nothing has been changed or deleted. Close other Hearth windows and try again. (${reason})`;
+  body.textContent = `${words.advice} (${reason})`;
   box.append(title, body);
   root.replaceChildren(box);
 }

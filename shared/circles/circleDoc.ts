@@ -14,6 +14,12 @@ export const MEMBERSHIP_MAP = 'membership';
 export const LOCKBOXES_MAP = 'lockboxes';
 /** Reports and their outcomes (sealed notes only their recipients can open), keyed `sender/id`. */
 export const REPORTS_MAP = 'reports';
+/**
+ * Envelopes that prove an author equivocated (two different envelopes for one sequence number, or a chain
+ * that skips the envelope its author signed before), keyed `author/seq/hash`. Honest views publish what
+ * they found here, so every member reaches the same view whichever version reached them first.
+ */
+export const EVIDENCE_MAP = 'evidence';
 
 export function envelopesOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>(ENVELOPES_MAP);
@@ -29,6 +35,24 @@ export function lockboxesOf(doc: Y.Doc): Y.Map<unknown> {
 
 export function reportsOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>(REPORTS_MAP);
+}
+
+export function evidenceOf(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(EVIDENCE_MAP);
+}
+
+export function evidenceKey(envelope: Pick<Envelope, 'author' | 'seq'>, hash: string): string {
+  return `${envelope.author}/${String(envelope.seq)}/${hash}`;
+}
+
+/** Publishes envelopes a view found to prove equivocation; ones already there are left as they are. */
+export function writeEvidence(doc: Y.Doc, evidence: readonly { readonly envelope: Envelope; readonly hash: string }[]): void {
+  const map = evidenceOf(doc);
+  const missing = evidence.filter((item) => !map.has(evidenceKey(item.envelope, item.hash)));
+  if (missing.length === 0) return;
+  doc.transact(() => {
+    for (const item of missing) map.set(evidenceKey(item.envelope, item.hash), { ...item.envelope });
+  });
 }
 
 export function writeNote(doc: Y.Doc, note: SealedNote): void {

@@ -2,7 +2,7 @@
 // epoch. It keeps its own accepted state, so raw Yjs deletes or overwrites by anyone change nothing it shows.
 import type * as Y from 'yjs';
 import { type Body, type CircleInfoBody, type ContentWarning, type EntryRef, type Reaction, type SharedFields } from './body';
-import { envelopeKey, envelopesOf, membershipOf } from './circleDoc';
+import { envelopeKey, envelopesOf, evidenceKey, evidenceOf, membershipOf } from './circleDoc';
 import {
   envelopeHash,
   idsMatch,
@@ -15,7 +15,7 @@ import {
   type OpenFailure,
 } from './envelope';
 import { importVerifyKey } from './identity';
-import { LogEntrySchema, logEntryHash, verifyMembershipLog, type Membership } from './membership';
+import { LogEntrySchema, logEntryHash, verifyHashedLog, type HashedLogEntry, type Membership } from './membership';
 
 export interface ViewContext {
   readonly circleId: string;
@@ -86,6 +86,14 @@ export interface VerifiedView {
   /** My own posts and replies that a facilitator hid for everyone (so I can be told, kindly). */
   hiddenFromMe(): readonly HiddenByFacilitator[];
   suspicious(): readonly Suspicion[];
+  /**
+   * Members whose key signed two different envelopes for one sequence number (or a chain that skips one it
+   * signed): their conflicting envelopes are hidden for everyone alike. Only what they signed proves it, so
+   * no one else can make an honest member appear here.
+   */
+  equivocators(): ReadonlySet<string>;
+  /** The signed envelopes that prove each equivocation, to publish in the doc's evidence map (writeEvidence). */
+  evidence(): readonly { readonly envelope: Envelope; readonly hash: string }[];
   /** Envelopes held back until the log or a key explains them (capped at MAX_WAITING), for diagnostics and tests. */
   waitingCount(): number;
   /** The last verified envelope by an author, so a device can continue its own sequence after a restart. */
@@ -105,20 +113,35 @@ interface Opened {
 
 export const MAX_SUSPICIONS = 200;
 export const MAX_WAITING = 20_000;
+/**
+ * Log entries looked at per key id they claim as signer that neither chain onto the verified log nor are on
+ * it (a branch whose start has not arrived). Entries on the chain are kept for good; entries that chain on
+ * are judged at once (one signature check each, remembered); entries refused are never looked at again. So
+ * a flood signed by, or in the name of, one key costs one check per entry and never hides the real log.
+ */
+export const MAX_PENDING_LOG_ENTRIES_PER_SIGNER = 500;
 /** How many envelopes are hashed or verified at once. */
 const BATCH = 64;
 
 export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
   const envelopes = envelopesOf(doc);
+  const evidenceMap = evidenceOf(doc);
   const log = membershipOf(doc);
   const keys = new Map<number, CryptoKey>(ctx.epochKeys ?? []);
   const listeners = new Set<() => void>();
 
   // What this view has accepted. Nothing here is ever removed because the doc changed.
-  const logEntries = new Map<string, unknown>();
+  const logChain = new Map<string, HashedLogEntry>();
+  /** Each membership-map key's entry as last read (null: not a log entry of this circle). */
+  const logByKey = new Map<string, (HashedLogEntry & { refused: boolean }) | null>();
+  const logSignatures = new Map<string, boolean>();
+  const dirtyLogKeys = new Set<string>();
   const opened = new Map<string, Opened>();
   const refused = new Set<string>();
   const waiting = new Map<string, Envelope>();
+  /** Verified envelopes that so far came only from the evidence map: they count only as proof of equivocation. */
+  const evidenceOnly = new Set<string>();
+  const dirtyEvidence = new Set<string>();
   const verifyKeys = new Map<string, CryptoKey | null>();
   const suspicions = new Map<string, Suspicion>();
 
@@ -127,6 +150,8 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
   let posts: readonly ViewPost[] = [];
   let info: Omit<CircleInfoBody, 'kind'> | null = null;
   let hiddenFromMe: readonly HiddenByFacilitator[] = [];
+  let equivocators: ReadonlySet<string> = new Set();
+  let evidence: readonly Opened[] = [];
 
   const dirtyKeys = new Set<string>();
   let logDirty = false;
@@ -162,8 +187,14 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
     dirtyKeys.clear();
     // Hashing runs concurrently in batches: WebCrypto works off the main thread, so a new member's
     // thousand envelopes use every core instead of waiting on one digest at a time.
-    for (let start = 0; start < keysNow.length; start += BATCH) await Promise.all(keysNow.slice(start, start + BATCH).map(intake));
-    if (retryWaiting || keysNow.length > 0) {
+    for (let start = 0; start < keysNow.length; start += BATCH) {
+      const outcomes = await Promise.all(keysNow.slice(start, start + BATCH).map(intake));
+      if (outcomes.includes('promoted')) changed = true;
+    }
+    const evidenceNow = [...dirtyEvidence];
+    dirtyEvidence.clear();
+    for (let start = 0; start < evidenceNow.length; start += BATCH) await Promise.all(evidenceNow.slice(start, start + BATCH).map(intakeEvidence));
+    if (retryWaiting || keysNow.length > 0 || evidenceNow.length > 0) {
       retryWaiting = false;
       changed = (await verifyWaiting()) || changed;
     }
@@ -173,18 +204,61 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
     }
   }
 
-  async function refreshMembership(): Promise<boolean> {
-    for (const key of log.keys()) {
-      const parsed = LogEntrySchema.safeParse(log.get(key));
-      if (!parsed.success) continue;
-      const hash = await logEntryHash(parsed.data);
-      if (!logEntries.has(hash)) logEntries.set(hash, parsed.data);
+  /**
+   * What the log is verified from: the chain this view accepted (kept whatever the doc later says), every
+   * entry in the doc that reaches it through other entries' `prev` and was not refused where it chains on,
+   * and a capped few per claimed signer of the rest, smallest position first.
+   */
+  function logCandidates(): HashedLogEntry[] {
+    const out = new Map<string, HashedLogEntry>(logChain);
+    const byPrev = new Map<string, HashedLogEntry[]>();
+    for (const item of logByKey.values()) if (item && !item.refused && !out.has(item.hash)) pushTo(byPrev, item.entry.prev, item);
+    const frontier = ['', ...logChain.keys()];
+    for (let next = frontier.pop(); next !== undefined; next = frontier.pop()) {
+      for (const item of byPrev.get(next) ?? []) {
+        if (out.has(item.hash)) continue;
+        out.set(item.hash, item);
+        frontier.push(item.hash);
+      }
+      byPrev.delete(next);
     }
-    const result = await verifyMembershipLog([...logEntries.values()], { circleId: ctx.circleId, founder: ctx.founder });
+    const others = new Map<string, HashedLogEntry[]>();
+    for (const list of byPrev.values()) for (const item of list) pushTo(others, item.entry.signer, item);
+    for (const list of others.values()) {
+      list.sort((a, b) => a.entry.seq - b.entry.seq || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+      for (const item of list.slice(0, MAX_PENDING_LOG_ENTRIES_PER_SIGNER)) out.set(item.hash, item);
+    }
+    return [...out.values()];
+  }
+
+  async function refreshMembership(): Promise<boolean> {
+    const keysNow = [...dirtyLogKeys];
+    dirtyLogKeys.clear();
+    const readOne = async (key: string): Promise<void> => {
+      const parsed = LogEntrySchema.safeParse(log.get(key));
+      if (!parsed.success || parsed.data.circleId !== ctx.circleId) {
+        if (log.has(key)) logByKey.set(key, null);
+        else logByKey.delete(key);
+        return;
+      }
+      const hash = await logEntryHash(parsed.data);
+      logByKey.set(key, { entry: parsed.data, hash, refused: logSignatures.get(hash) === false });
+    };
+    for (let start = 0; start < keysNow.length; start += BATCH) await Promise.all(keysNow.slice(start, start + BATCH).map(readOne));
+    const candidates = logCandidates();
+    const result = await verifyHashedLog(candidates, { circleId: ctx.circleId, founder: ctx.founder }, { signatureCache: logSignatures });
     const before = membership?.head.hash ?? null;
     if (result.ok) {
       membership = result.membership;
       membershipProblem = null;
+      const onChain = new Set(result.acceptedHashes);
+      for (const item of candidates) if (onChain.has(item.hash)) logChain.set(item.hash, item);
+      for (const item of logByKey.values()) if (item && result.refusedHashes.has(item.hash) && !onChain.has(item.hash)) item.refused = true;
+      // Signature results of entries no longer anywhere are dropped, so the memo follows what is held.
+      if (logSignatures.size > 2 * (logByKey.size + logChain.size)) {
+        const held = new Set([...logChain.keys(), ...[...logByKey.values()].flatMap((item) => (item ? [item.hash] : []))]);
+        for (const hash of logSignatures.keys()) if (!held.has(hash)) logSignatures.delete(hash);
+      }
     } else {
       membershipProblem = result.message;
     }
@@ -193,7 +267,8 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
     return movedOn;
   }
 
-  async function intake(docKey: string): Promise<void> {
+  /** Reads one envelope slot; 'promoted' when an envelope known only as evidence turned up in its slot. */
+  async function intake(docKey: string): Promise<'promoted' | undefined> {
     const raw = envelopes.get(docKey);
     if (raw === undefined) return; // a delete: ignored on purpose, the view keeps what it accepted
     const parsed = parseEnvelope(raw);
@@ -211,9 +286,32 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
       return;
     }
     const hash = await envelopeHash(envelope);
+    if (evidenceOnly.delete(hash)) return 'promoted';
     if (opened.has(hash) || refused.has(hash)) return;
     // Envelopes from authors the log does not (yet) know wait; a flood of them is capped, not hoarded.
     if (waiting.size < MAX_WAITING) waiting.set(hash, envelope);
+  }
+
+  /** Reads one entry of the evidence map: an envelope under `author/seq/hash`, verified like any other. */
+  async function intakeEvidence(docKey: string): Promise<void> {
+    const raw = evidenceMap.get(docKey);
+    if (raw === undefined) return;
+    const parsed = parseEnvelope(raw);
+    if (!parsed.ok) {
+      suspect(parsed.reason, `evidence:${docKey}`);
+      return;
+    }
+    const envelope = parsed.envelope;
+    const hash = await envelopeHash(envelope);
+    if (evidenceKey(envelope, hash) !== docKey || envelope.circleId !== ctx.circleId) {
+      suspect('misplaced', `evidence:${docKey}`, envelope.author);
+      return;
+    }
+    if (opened.has(hash) || refused.has(hash) || waiting.has(hash)) return;
+    if (waiting.size < MAX_WAITING) {
+      waiting.set(hash, envelope);
+      evidenceOnly.add(hash);
+    }
   }
 
   async function verifyKeyFor(keyId: string): Promise<CryptoKey | null | undefined> {
@@ -265,21 +363,45 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
     return { ok: true, body: result.body };
   }
 
-  /** Pure function of (opened, membership): the same inputs give the same view on every peer. */
+  /**
+   * Pure function of (opened, membership): the same inputs give the same view on every peer.
+   *
+   * Equivocation: an author's envelopes carry a sequence number and the hash of the one before. Two
+   * different envelopes for one (author, seq), or an envelope whose `prev` is not the author's envelope of
+   * the sequence number before, prove the author signed conflicting versions. Every envelope of an
+   * equivocated (author, seq) is hidden, and a slot whose newest version is one of them shows nothing, so
+   * peers agree whichever version reached them (the proof is published, see evidence()).
+   */
   function rebuild(): void {
     const roster = membership;
-    const latest = new Map<string, Opened>();
-    const bySeq = new Map<string, string>();
+    const byAuthorSeq = new Map<string, Opened[]>();
+    for (const item of opened.values()) pushTo(byAuthorSeq, `${item.envelope.author}#${String(item.envelope.seq)}`, item);
+    const equivocated = new Set<string>();
+    const involved = new Map<string, Opened>();
+    const prove = (seqKey: string, items: readonly Opened[]): void => {
+      equivocated.add(seqKey);
+      for (const item of items) involved.set(item.hash, item);
+    };
+    for (const [seqKey, items] of byAuthorSeq) if (items.length > 1) prove(seqKey, items);
     for (const item of opened.values()) {
+      const { author, seq, prev } = item.envelope;
+      if (seq <= 1) continue;
+      const before = byAuthorSeq.get(`${author}#${String(seq - 1)}`);
+      if (before && !before.some((other) => other.hash === prev)) prove(`${author}#${String(seq - 1)}`, [...before, item]);
+    }
+    equivocators = new Set([...equivocated].map((seqKey) => seqKey.slice(0, seqKey.lastIndexOf('#'))));
+    evidence = [...involved.values()].sort((a, b) => (a.hash < b.hash ? -1 : 1));
+    const latest = new Map<string, Opened>();
+    for (const item of opened.values()) {
+      // What came only as evidence counts only as proof: an old version put there cannot come back.
+      if (evidenceOnly.has(item.hash) && !involved.has(item.hash)) continue;
       const { envelope } = item;
-      const seqKey = `${envelope.author}#${String(envelope.seq)}`;
-      const other = bySeq.get(seqKey);
-      if (other === undefined) bySeq.set(seqKey, item.hash);
-      else if (other !== item.hash) suspect('equivocation', envelopeKey(envelope), envelope.author);
+      if (equivocated.has(`${envelope.author}#${String(envelope.seq)}`)) suspect('equivocation', envelopeKey(envelope), envelope.author);
       const slot = envelopeKey(envelope);
       const current = latest.get(slot);
       if (!current || envelope.seq > current.envelope.seq || (envelope.seq === current.envelope.seq && item.hash < current.hash)) latest.set(slot, item);
     }
+    for (const [slot, item] of [...latest]) if (equivocated.has(`${item.envelope.author}#${String(item.envelope.seq)}`)) latest.delete(slot);
     if (!roster) {
       posts = [];
       info = null;
@@ -385,13 +507,23 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
     for (const key of changedKeys) if (typeof key === 'string') dirtyKeys.add(key);
     schedule();
   };
-  const onLog = (): void => {
+  const onLog = (event: Y.YMapEvent<unknown>): void => {
+    const changedKeys: ReadonlySet<unknown> = event.keysChanged;
+    for (const key of changedKeys) if (typeof key === 'string') dirtyLogKeys.add(key);
     logDirty = true;
     schedule();
   };
+  const onEvidence = (event: Y.YMapEvent<unknown>): void => {
+    const changedKeys: ReadonlySet<unknown> = event.keysChanged;
+    for (const key of changedKeys) if (typeof key === 'string') dirtyEvidence.add(key);
+    schedule();
+  };
   envelopes.observe(onEnvelopes);
+  evidenceMap.observe(onEvidence);
   log.observe(onLog);
   for (const key of envelopes.keys()) dirtyKeys.add(key);
+  for (const key of evidenceMap.keys()) dirtyEvidence.add(key);
+  for (const key of log.keys()) dirtyLogKeys.add(key);
   logDirty = true;
   schedule();
 
@@ -402,6 +534,8 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
     circleInfo: () => info,
     hiddenFromMe: () => hiddenFromMe,
     suspicious: () => [...suspicions.values()],
+    equivocators: () => equivocators,
+    evidence: () => evidence.map((item) => ({ envelope: item.envelope, hash: item.hash })),
     waitingCount: () => waiting.size,
     authorState(keyId) {
       let best: Opened | null = null;
@@ -429,6 +563,7 @@ export function createVerifiedView(doc: Y.Doc, ctx: ViewContext): VerifiedView {
     destroy() {
       destroyed = true;
       envelopes.unobserve(onEnvelopes);
+      evidenceMap.unobserve(onEvidence);
       log.unobserve(onLog);
       listeners.clear();
     },

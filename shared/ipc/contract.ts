@@ -5,6 +5,7 @@ import { SignalingUrlSchema } from '../circles/connection';
 import { looksLikeInviteLink } from '../circles/inviteLink';
 import { ReminderPlanSchema } from '../reminder/schedule';
 import { MENU_COMMANDS } from './menu';
+import { MigrationChunkRequestSchema, MigrationFinishSchema, MigrationPlanSchema, RawChunkSchema } from './storageMigration';
 
 /** Largest file the app writes or reads through the file channels (64 MiB). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -138,6 +139,10 @@ export const INVOKE_CHANNELS = {
   'keychain:status': { request: z.undefined(), response: KeychainStatusSchema },
   'keychain:create': { request: z.undefined(), response: KeychainCreateResultSchema },
   'keychain:open': { request: KeychainOpenRequestSchema, response: KeychainOpenResultSchema },
+  // Carrying the journal over from the file:// origin of earlier versions, once (electron/main/storageMigration.ts).
+  'storage:migration-plan': { request: z.undefined(), response: MigrationPlanSchema },
+  'storage:migration-chunk': { request: MigrationChunkRequestSchema, response: RawChunkSchema },
+  'storage:migration-finish': { request: MigrationFinishSchema, response: z.null() },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 /** A hearth://join link opened from outside the app; the page parses the code itself, as if pasted. */
@@ -180,6 +185,9 @@ export const API_METHODS = {
   keychainStatus: 'keychain:status',
   createKeychainSecret: 'keychain:create',
   openKeychainSecret: 'keychain:open',
+  earlierJournalPlan: 'storage:migration-plan',
+  earlierJournalChunk: 'storage:migration-chunk',
+  finishEarlierJournal: 'storage:migration-finish',
 } as const satisfies Record<string, InvokeChannel>;
 
 type ApiMethod<C extends InvokeChannel> = [InvokeRequest<C>] extends [undefined]

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CheckInSchema, LIMITS, localDay, type CheckIn, type MedicationAnswer } from './checkIn';
 import { ENERGY_WORDS, moodInfo } from './mood';
 import { SafetyPlanSchema, isPlanEmpty, type SafetyPlan } from '../safety/safetyPlan';
-import { checksumOf } from './checksum';
+import { checksumOf } from '../checksum';
 
 export const EXPORT_FORMAT = 'hearth-journal';
 export const EXPORT_VERSION = 1;
@@ -198,7 +198,6 @@ export function parseJsonExport(text: string, limits: ImportLimits = {}): Import
     return problem(start.startsWith('{') ? 'damaged' : 'foreign', start.startsWith('{') ? MESSAGES.damaged : MESSAGES.foreign);
   }
   if (!isRecord(data) || data.format !== EXPORT_FORMAT) return problem('foreign', MESSAGES.foreign);
-  if (!checksumFits(data)) return problem('damaged', MESSAGES.damaged);
   const version = data.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     return problem('invalid', `This Hearth export doesn't say which format version it uses, so it can't be read safely. ${UNCHANGED}`);
@@ -209,6 +208,8 @@ export function parseJsonExport(text: string, limits: ImportLimits = {}): Import
       `This file was made by a newer version of Hearth (format ${String(version)}). Update Hearth, then import it again. Nothing was changed.`,
     );
   }
+  // After the version checks, so a file from a newer Hearth is named as such, not as damaged.
+  if (!checksumFits(data)) return problem('damaged', MESSAGES.damaged);
   const envelope = EnvelopeSchema.safeParse(data);
   if (!envelope.success) {
     const field = envelope.error.issues[0]?.path[0];

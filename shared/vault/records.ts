@@ -1,7 +1,8 @@
 // Sealed journal records: AES-256-GCM under the vault's data key, a fresh IV per seal, and the record's
 // place (store, id, schema version) as associated data, so a record copied to another place is refused.
 import { z } from 'zod';
-import { bytesEqual, concatBytes, fromUtf8, randomBytes, sha256, utf8, type Bytes } from '../circles/bytes';
+import { bytesEqual, concatBytes, fromUtf8, randomBytes, utf8, type Bytes } from '../circles/bytes';
+import { crc32 } from '../checksum';
 import type { VaultKey } from './keys';
 
 export const RECORD_FORMAT_VERSION = 1;
@@ -69,8 +70,13 @@ function associatedData(place: RecordPlace, content: Content = 'record'): Bytes 
   return utf8(JSON.stringify([`hearth-vault-${content}`, RECORD_FORMAT_VERSION, place.store, place.id, place.schemaVersion]));
 }
 
-async function placeHint(placeData: Bytes): Promise<Bytes> {
-  return (await sha256(placeData)).slice(0, HINT_BYTES);
+/**
+ * CRC-32 of the place, synchronously: a hint that only picks the message after a failed open, so it needs
+ * no cryptographic hash, and every WebCrypto call saved is a thread hop saved on each save.
+ */
+function placeHint(placeData: Bytes): Bytes {
+  const crc = crc32(placeData);
+  return new Uint8Array([crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]);
 }
 
 /** Seals a JSON-serialisable value. Throws only for programming errors (a value with no JSON form). */
@@ -87,7 +93,7 @@ export async function sealBytes(vault: VaultKey, place: RecordPlace, bytes: Byte
 
 async function seal(vault: VaultKey, placeData: Bytes, plain: Bytes): Promise<SealedRecord> {
   const key = vault.keyId.slice(0, HINT_BYTES);
-  const at = await placeHint(placeData);
+  const at = placeHint(placeData);
   const iv = randomBytes(IV_BYTES);
   const additionalData = concatBytes(placeData, key, at);
   const ct = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData }, vault.key, plain));
@@ -138,7 +144,7 @@ async function open(vault: VaultKey, placeData: Bytes, stored: unknown): Promise
     // WebCrypto reports a failed authentication as an OperationError; the hints then say which message fits.
     if (!(error instanceof Error)) throw error;
     if (!bytesEqual(sealed.key, vault.keyId.slice(0, HINT_BYTES))) return failure('wrong-key');
-    if (!bytesEqual(sealed.at, await placeHint(placeData))) return failure('moved');
+    if (!bytesEqual(sealed.at, placeHint(placeData))) return failure('moved');
     return failure('damaged');
   }
 }

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import type { DeviceIdentity } from '../../shared/circles/identity';
 import type { PresenceTiming } from '../../shared/circles/presence';
 import { CircleRecords } from '../../renderer/src/circles/engine/circleRecords';
-import { CircleSession } from '../../renderer/src/circles/engine/circleSession';
+import { CircleSession, type RekeyTiming } from '../../renderer/src/circles/engine/circleSession';
 import { loadDeviceIdentity } from '../../renderer/src/circles/engine/deviceIdentity';
 import { createCircle, FacilitatorDesk } from '../../renderer/src/circles/engine/facilitator';
 import { Joiner } from '../../renderer/src/circles/engine/joiner';
@@ -154,7 +154,7 @@ export class MemoryNetwork {
 }
 
 function statusOf(endpoint: Endpoint): LinkStatus {
-  return { peers: endpoint.peers.size, lastSyncedAt: endpoint.lastSyncedAt };
+  return { peers: endpoint.peers.size, lastSyncedAt: endpoint.lastSyncedAt, closedForDamageAt: null };
 }
 
 function emit(endpoint: Endpoint): void {
@@ -228,6 +228,7 @@ export interface SessionOptions {
   /** The clock for claimed times and presence (tests fix it). */
   readonly now?: () => number;
   readonly presenceTiming?: PresenceTiming;
+  readonly rekeyTiming?: RekeyTiming;
 }
 
 export async function openSession(device: TestDevice, circleId: string, options: SessionOptions = {}): Promise<CircleSession> {

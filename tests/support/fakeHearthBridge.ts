@@ -80,6 +80,10 @@ const BRIDGE_SCRIPT = `function installBridge(fake) {
         choice.shareOnNetwork = next.shareOnNetwork;
         return Promise.resolve(status());
       },
+      // Like main after the journal has moved to app://hearth (or there never was one on file://).
+      earlierJournalPlan: () => Promise.resolve({ kind: 'none' }),
+      earlierJournalChunk: () => Promise.reject(new Error('There is no journal waiting to be carried over.')),
+      finishEarlierJournal: () => Promise.reject(new Error('There is no journal waiting to be carried over.')),
     }),
   });
 }`;

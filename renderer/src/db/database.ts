@@ -1,9 +1,10 @@
 // Opens the journal's IndexedDB database with every schema version applied in order.
 import Dexie, { type Table } from 'dexie';
+import { JOURNAL_DATABASE_NAME } from '@shared/storage/journalName';
 import { plainCipher, type RecordCipher } from '../vault/cipher';
 import { SCHEMA_VERSIONS, type CheckInRow, type CircleRow, type CircleUpdateRow, type DeviceRow, type SafetyRow, type SchemaVersion, type SettingRow, type VaultRow } from './schema';
 
-export const DEFAULT_DATABASE_NAME = 'hearth-journal';
+export const DEFAULT_DATABASE_NAME = JOURNAL_DATABASE_NAME;
 
 export class HearthDatabase extends Dexie {
   declare readonly checkIns: Table<CheckInRow, string>;

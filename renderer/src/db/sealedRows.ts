@@ -54,12 +54,12 @@ const MAX_TRIES = 8;
  * Reads the value, lets `change` compute the next one (it may throw to refuse, e.g. for a damaged value)
  * and writes it, unless another writer got there first, in which case it starts again with theirs.
  */
-export async function updateValue<P, T>(db: HearthDatabase, store: KeyValueStore, id: string, parse: (value: unknown) => P, change: (current: ReadValue<P>) => T): Promise<T> {
+export async function updateValue<P, T>(db: HearthDatabase, store: KeyValueStore, id: string, parse: (value: unknown) => P, change: (current: ReadValue<P>) => T | Promise<T>): Promise<T> {
   const table = tableOf(db, store);
   for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
     const before = await table.get(id);
     const current: ReadValue<P> = before === undefined ? { kind: 'absent' } : { kind: 'present', ...(await openStoredValue(db, store, id, before.value, parse)) };
-    const next = change(current);
+    const next = await change(current);
     const row = await sealValue(db, store, id, next);
     const written = await db.transaction('rw', table, async () => {
       const now = await table.get(id);

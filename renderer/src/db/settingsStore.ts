@@ -3,7 +3,7 @@
 // of their own; every other preference is sealed with the rest of the journal once a vault exists.
 import { parseSettings, SettingsSchema, type Settings } from '@shared/settings';
 import type { HearthDatabase } from './database';
-import { openStoredValue, readValue, sameStored, sealValue } from './sealedRows';
+import { openStoredValue, sameStored, sealValue } from './sealedRows';
 
 export const PREFERENCES_KEY = 'preferences';
 /** The plain row: what the lock screen may show before the journal is unlocked. */
@@ -29,38 +29,60 @@ export async function readAppearance(db: HearthDatabase): Promise<Appearance> {
 const identity = (value: unknown): unknown => value;
 const MAX_TRIES = 8;
 
+/** What was last read or written: the stored rows as they were, and the settings they hold. */
+interface Known {
+  readonly preferences: unknown;
+  readonly appearance: unknown;
+  readonly settings: Settings;
+}
+
 export class SettingsStore {
+  /**
+   * The last rows seen (the live query reads them on every change), so a change can be sealed and written
+   * at once, checked against them, instead of reading and opening first: a toggle's write starts right
+   * away, before a quick reload or window close can cut it off. A stale guess only costs a retry.
+   */
+  private known: Known | null = null;
+
   constructor(private readonly db: HearthDatabase) {}
 
   async get(): Promise<Settings> {
-    const [preferences, appearance] = await Promise.all([readValue(this.db, 'settings', PREFERENCES_KEY, identity), this.db.settings.get(APPEARANCE_KEY)]);
-    // Unreadable preferences fall back to the defaults (nothing is deleted: the row stays until a change is saved).
-    const stored = preferences.kind === 'present' && preferences.ok ? preferences.value : undefined;
-    return this.merge(stored, appearance?.value);
+    return (await this.read()).settings;
   }
 
   /** Applies a change to the current settings atomically and returns the result. */
   async update(change: Partial<Settings> | ((current: Settings) => Partial<Settings>)): Promise<Settings> {
     for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
-      const [before, appearanceBefore] = await Promise.all([this.db.settings.get(PREFERENCES_KEY), this.db.settings.get(APPEARANCE_KEY)]);
-      const opened = before === undefined ? undefined : await openStoredValue(this.db, 'settings', PREFERENCES_KEY, before.value, identity);
-      const current = this.merge(opened?.ok === true ? opened.value : undefined, appearanceBefore?.value);
-      const patch = typeof change === 'function' ? change(current) : change;
-      const next = SettingsSchema.parse({ ...current, ...patch });
-      const preferencesRow = await sealValue(this.db, 'settings', PREFERENCES_KEY, next);
-      // Sealed in a transaction only after the async sealing: writes only if nobody changed either row meanwhile.
+      const before = attempt === 0 && this.known !== null ? this.known : await this.read();
+      const patch = typeof change === 'function' ? change(before.settings) : change;
+      const next = SettingsSchema.parse({ ...before.settings, ...patch });
+      const preferences = (await sealValue(this.db, 'settings', PREFERENCES_KEY, next)).value;
+      const appearance = appearanceOf(next);
+      // Sealing cannot run inside the transaction, so it writes only if nobody changed either row meanwhile.
       const written = await this.db.transaction('rw', this.db.settings, async () => {
         const [now, appearanceNow] = await Promise.all([this.db.settings.get(PREFERENCES_KEY), this.db.settings.get(APPEARANCE_KEY)]);
-        if (!sameStored(now?.value, before?.value) || !sameStored(appearanceNow?.value, appearanceBefore?.value)) return false;
+        if (!sameStored(now?.value, before.preferences) || !sameStored(appearanceNow?.value, before.appearance)) return false;
         await this.db.settings.bulkPut([
-          { key: PREFERENCES_KEY, value: preferencesRow.value },
-          { key: APPEARANCE_KEY, value: appearanceOf(next) },
+          { key: PREFERENCES_KEY, value: preferences },
+          { key: APPEARANCE_KEY, value: appearance },
         ]);
         return true;
       });
-      if (written) return next;
+      if (written) {
+        this.known = { preferences, appearance, settings: next };
+        return next;
+      }
     }
     throw new Error('Your settings could not be saved because another Hearth window kept changing them. Close other windows and try again.');
+  }
+
+  private async read(): Promise<Known> {
+    const [preferencesRow, appearanceRow] = await Promise.all([this.db.settings.get(PREFERENCES_KEY), this.db.settings.get(APPEARANCE_KEY)]);
+    const opened = preferencesRow === undefined ? undefined : await openStoredValue(this.db, 'settings', PREFERENCES_KEY, preferencesRow.value, identity);
+    // Unreadable preferences fall back to the defaults (nothing is deleted: the row stays until a change is saved).
+    const known = { preferences: preferencesRow?.value, appearance: appearanceRow?.value, settings: this.merge(opened?.ok === true ? opened.value : undefined, appearanceRow?.value) };
+    this.known = known;
+    return known;
   }
 
   private merge(preferences: unknown, appearance: unknown): Settings {

@@ -43,6 +43,13 @@ export function createElectronPlatform(api: HearthApi): Platform {
       configure: (choice) => api.configureRelayHost({ enabled: choice.enabled, shareOnNetwork: choice.shareOnNetwork }),
     },
     keychain: electronKeychain(api),
+    earlierJournal: {
+      plan: () => api.earlierJournalPlan(),
+      chunk: (index) => api.earlierJournalChunk({ index }),
+      finish: async (outcome) => {
+        await api.finishEarlierJournal({ outcome });
+      },
+    },
   };
 }
 

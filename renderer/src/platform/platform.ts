@@ -3,6 +3,8 @@
 import type { ReminderSettings } from '@shared/reminder/settings';
 import type { KeychainStatus, RelayHostChoice, RelayHostStatus } from '@shared/ipc/contract';
 import type { MenuCommand } from '@shared/ipc/menu';
+import type { MigrationFinish, MigrationPlan } from '@shared/ipc/storageMigration';
+import type { RawChunk } from '@shared/storage/rawRecords';
 
 export interface SaveFileRequest {
   readonly suggestedName: string;
@@ -51,6 +53,16 @@ export interface KeychainControl {
 /** A circle notification: which kind only; the words are fixed and say nothing about the content or circle. */
 export type CircleNoticeKind = 'post' | 'reply';
 
+/**
+ * The journal earlier desktop versions kept on their file:// origin, offered once to this page (which is on
+ * app://hearth) before it opens its own database. See renderer/src/db/earlierJournal.ts.
+ */
+export interface EarlierJournalSource {
+  plan(): Promise<MigrationPlan>;
+  chunk(index: number): Promise<RawChunk>;
+  finish(outcome: MigrationFinish['outcome']): Promise<void>;
+}
+
 export interface Platform {
   readonly kind: 'electron' | 'web';
   saveFile(request: SaveFileRequest): Promise<'saved' | 'cancelled'>;
@@ -76,4 +88,6 @@ export interface Platform {
   readonly relayHost: RelayHostControl | null;
   /** Null in the browser preview, which has no OS keychain. */
   readonly keychain: KeychainControl | null;
+  /** Null where there never was an earlier origin (the browser preview). */
+  readonly earlierJournal: EarlierJournalSource | null;
 }

@@ -121,5 +121,6 @@ export function createWebPlatform(): Platform {
 
     relayHost: null,
     keychain: null,
+    earlierJournal: null,
   };
 }

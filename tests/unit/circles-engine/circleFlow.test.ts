@@ -193,7 +193,8 @@ describe('circles engine, two devices', () => {
       await alexSession.whenIdle();
       return !alexSession.members().some((member) => member.isMe);
     });
-    expect(await alexSession.share({ fields: { mood: 3, note: 'after' } })).toEqual({ ok: false, message: 'You are not a member of this circle any more, so you can’t post in it.' });
+    expect(await alexSession.share({ fields: { mood: 3, note: 'after' } })).toEqual({ ok: false, message: 'You are no longer part of this circle, so you can’t post in it. What you already received stays on this device.' });
+    expect(alexSession.removed()?.epoch).toBe(1);
     await setup.session.whenIdle();
     expect(setup.session.members().map((member) => member.pseudonym)).toEqual(['Sam']);
     await alexSession.close();

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { canonicalJson, fromBase64Url, toBase64Url } from '@shared/circles/bytes';
 import { deriveEpochKeys, newEpochSecret } from '@shared/circles/circleKeys';
 import { envelopeKey, envelopesOf, writeEnvelope, writeLogEntry } from '@shared/circles/circleDoc';
-import { circleInfoEntryId, hideEntryId, newEntryId, reactionEntryId, type Envelope } from '@shared/circles/envelope';
+import { circleInfoEntryId, envelopeHash, hideEntryId, newEntryId, reactionEntryId, type Envelope } from '@shared/circles/envelope';
 import { addMemberAction, signLogEntry, verifyMembershipLog, type LogEntry } from '@shared/circles/membership';
 import { openNote, sealNote } from '@shared/circles/report';
 import { Author, docWith, identityPool, makeCircle, postBody, refOf, T0, type TestCircle } from '../../support/circles';
@@ -123,8 +123,16 @@ describe('hostile envelopes', () => {
     await circle.append(circle.founder, { kind: 'new-epoch', epoch: 1 });
     await circle.append(circle.founder, { kind: 'remove-member', keyId: bob.keyId, epoch: 1 });
     const epoch1 = await deriveEpochKeys(newEpochSecret(), circle.circleId, 1);
-    const bobAfter = await new Author(bob.identity, circle.circleId, epoch1.contentKey, 1).seal(postBody('bob after removal'));
     const bobEarlier = await bob.seal(postBody('bob in epoch 0'));
+    // Bob's device continues its own sequence into epoch 1 (a second seq 1 would be equivocation).
+    const bobAfter = await rawSeal(canonicalJson({ kind: 'post', fields: { note: 'bob after removal' }, sharedAt: T0 }), {
+      circleId: circle.circleId,
+      epoch: 1,
+      contentKey: epoch1.contentKey,
+      identity: bob.identity,
+      seq: 2,
+      prev: await envelopeHash(bobEarlier),
+    });
     const doc = await docWith(circle, [before, bobAfter, bobEarlier]);
     const view = hostileViewOf(circle, doc, [[1, epoch1.contentKey]]);
     await view.whenIdle();
@@ -162,7 +170,7 @@ describe('hostile envelopes', () => {
     expect(shownNotes(late)).toEqual(['edited']);
   });
 
-  it('equivocation (one author, one seq, two contents) is flagged, and peers that saw the same envelopes in any order show the same view', async () => {
+  it('equivocation (one author, one seq, two contents) is flagged, every conflicting envelope hidden, and any delivery order gives the same view', async () => {
     const circle = await makeCircle(3);
     const [, alice, bob] = circle.people;
     if (!alice || !bob) throw new Error('pool');
@@ -189,7 +197,9 @@ describe('hostile envelopes', () => {
     const reference = await deliver(all);
     expect(flagsFor(reference, alice.publicIdentity.keyId)).toContain('equivocation');
     const expected = JSON.stringify(reference.posts());
-    expect(reference.posts()).toHaveLength(3);
+    // Every envelope alice signed for seq 1 is hidden (three of them, in two slots); bob's post stays.
+    expect(shownNotes(reference)).toEqual(['bob']);
+    expect([...reference.equivocators()]).toEqual([alice.publicIdentity.keyId]);
     await fc.assert(
       fc.asyncProperty(fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }), async (order) => {
         const view = await deliver(order);

@@ -1,6 +1,8 @@
 // Hostile peers at the Yjs layer (the raw updates anyone with the room secret can send), at the frame layer
 // below it, and in awareness. Whatever arrives, no throw escapes the view, it shows exactly what honest
-// envelopes say, and what it holds stays bounded by count.
+// envelopes say, and what it holds stays bounded by count. These apply updates straight to the doc, past
+// the staging and per-peer limits every real connection goes through (hostile-staging, hostile-peers), so
+// the view is shown to hold on its own too.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';

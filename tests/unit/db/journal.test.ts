@@ -122,6 +122,15 @@ describe('SearchIndex', () => {
 });
 
 describe('SettingsStore', () => {
+  it('keeps a change another window made since this one last read, instead of writing over it', async () => {
+    const here = new SettingsStore(db);
+    const otherWindow = new SettingsStore(db);
+    expect((await here.get()).weekStart).toBe(DEFAULT_SETTINGS.weekStart);
+    await otherWindow.update({ weekStart: 0 });
+    await here.update({ theme: 'dark' });
+    expect(await new SettingsStore(db).get()).toMatchObject({ weekStart: 0, theme: 'dark' });
+  });
+
   it('returns defaults, saves changes, and falls back field by field on damage', async () => {
     const store = new SettingsStore(db);
     expect(await store.get()).toEqual(DEFAULT_SETTINGS);

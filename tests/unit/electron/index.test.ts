@@ -1,11 +1,12 @@
 // The main process's wiring, run against a fake electron module (the real one is never loaded): one
 // hardened window, every IPC channel registered, the menu set, and quitting when the window closes.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS } from '@shared/ipc/contract';
+import { MIGRATION_PAGE_CHANNELS } from '@shared/ipc/storageMigration';
 import { setLogSink, type LogSink } from '../../../electron/main/log';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -20,6 +21,7 @@ const fake = vi.hoisted(() => {
     listeners: Map<string, Listener>;
     webContents: { send: ReturnType<typeof vi.fn> };
     show: ReturnType<typeof vi.fn>;
+    destroy: ReturnType<typeof vi.fn>;
   }[] = [];
   const state = { userData: '' };
   const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
@@ -68,11 +70,14 @@ const fake = vi.hoisted(() => {
     show = vi.fn();
     focus = vi.fn();
     restore = vi.fn();
+    isDestroyed = () => false;
+    destroy = vi.fn();
   }
   class Notification {
     static isSupported = () => true;
   }
-  return { app, appListeners, ipcHandlers, windows, state, session, menu, BrowserWindow, Notification, contents };
+  const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
+  return { app, appListeners, ipcHandlers, windows, state, session, menu, protocol, BrowserWindow, Notification, contents };
 });
 
 vi.mock('electron', () => ({
@@ -81,6 +86,7 @@ vi.mock('electron', () => ({
   Notification: fake.Notification,
   Menu: fake.menu,
   session: { defaultSession: fake.session },
+  protocol: fake.protocol,
   ipcMain: {
     handle: (channel: string, listener: Listener) => fake.ipcHandlers.set(channel, listener),
     removeHandler: (channel: string) => fake.ipcHandlers.delete(channel),
@@ -106,7 +112,8 @@ beforeAll(async () => {
   previousSink = setLogSink(null);
   fake.state.userData = mkdtempSync(join(tmpdir(), 'hearth-main-'));
   await import('../../../electron/main/index');
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  // The main window opens at once; the hidden journal-move page once the (absent) marker has been looked for.
+  await vi.waitFor(() => expect(fake.windows).toHaveLength(2));
 });
 afterAll(() => {
   setLogSink(previousSink);
@@ -123,7 +130,8 @@ describe('main process wiring', () => {
   });
 
   it('opens one hardened window that shows when ready', () => {
-    expect(fake.windows).toHaveLength(1);
+    // The second, hidden one carries over a journal from the file:// origin (see the test below).
+    expect(fake.windows).toHaveLength(2);
     const [window] = fake.windows;
     expect(window?.options).toMatchObject({
       title: 'Hearth',
@@ -149,10 +157,18 @@ describe('main process wiring', () => {
     expect(window?.listeners.has('ready-to-show')).toBe(true);
   });
 
-  it('loads the built page in a packaged app, never a URL from the environment', () => {
+  it('serves the built page from app://hearth and loads it from there, never a URL from the environment', async () => {
+    expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ]);
+    const [scheme, handler] = (fake.protocol.handle.mock.calls[0] ?? []) as unknown[];
+    expect(scheme).toBe('app');
+    // The real handler, reading out/renderer: a traversal is refused before any file is touched.
+    const refused = await (handler as (request: Request) => Promise<Response>)(new Request('app://hearth/..%2f..%2fpackage.json'));
+    expect(refused.status).toBe(400);
     const [window] = fake.windows;
-    expect(window?.loadURL).not.toHaveBeenCalled();
-    expect(String(window?.loadFile.mock.calls[0]?.[0])).toMatch(/renderer[\\/]index\.html$/);
+    expect(window?.loadFile).not.toHaveBeenCalled();
+    expect(window?.loadURL).toHaveBeenCalledWith('app://hearth/index.html');
   });
 
   it('denies every permission and sets the app menu', () => {
@@ -162,17 +178,38 @@ describe('main process wiring', () => {
   });
 
   it('registers every contract channel, answering only the app’s own page', async () => {
-    expect([...fake.ipcHandlers.keys()].sort()).toEqual(Object.keys(INVOKE_CHANNELS).sort());
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual([...Object.keys(INVOKE_CHANNELS), ...Object.keys(MIGRATION_PAGE_CHANNELS)].sort());
     const handler = fake.ipcHandlers.get('notification:permission');
-    const indexUrl = pathToFileURL(String(fake.windows[0]?.loadFile.mock.calls[0]?.[0])).href;
-    await expect(handler?.({ senderFrame: { url: indexUrl, parent: null } })).resolves.toBe('granted');
+    await expect(handler?.({ senderFrame: { url: 'app://hearth/index.html#/settings', parent: null } })).resolves.toBe('granted');
     await expect(handler?.({ senderFrame: { url: 'https://evil.example/', parent: null } })).rejects.toThrow(/refused/);
+    const fileUrl = pathToFileURL(join(import.meta.dirname, '../../../out/renderer/index.html')).href;
+    await expect(handler?.({ senderFrame: { url: fileUrl, parent: null } })).rejects.toThrow(/refused/);
+  });
+
+  it('on a first start, reads the file:// origin in a hidden, locked-down page, and remembers when there was nothing', async () => {
+    const page = fake.windows[1];
+    expect(page?.options).toMatchObject({
+      show: false,
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false },
+    });
+    const preload = (page?.options.webPreferences as { preload?: string } | undefined)?.preload;
+    expect(preload?.endsWith(join('preload', 'migration.cjs'))).toBe(true);
+    const pagePath = String(page?.loadFile.mock.calls[0]?.[0]);
+    expect(pagePath).toMatch(/renderer[\\/]migrate\.html$/);
+    const found = fake.ipcHandlers.get('migration:found');
+    // Only that page may report; the app's own page may not.
+    await expect(found?.({ senderFrame: { url: 'app://hearth/index.html', parent: null } }, null)).rejects.toThrow(/refused/);
+    await expect(found?.({ senderFrame: { url: pathToFileURL(pagePath).href, parent: null } }, null)).resolves.toBeNull();
+    expect(page?.destroy).toHaveBeenCalled();
+    const marker = JSON.parse(readFileSync(join(fake.state.userData, 'storage-origin-migration.json'), 'utf8')) as unknown;
+    expect(marker).toMatchObject({ version: 1, outcome: 'nothing-to-copy' });
+    const plan = fake.ipcHandlers.get('storage:migration-plan');
+    await expect(plan?.({ senderFrame: { url: 'app://hearth/index.html', parent: null } })).resolves.toEqual({ kind: 'none' });
   });
 
   it('keeps the hosted relay off until the person turns it on, and stops it before quitting', async () => {
     const handler = fake.ipcHandlers.get('relay:status');
-    const indexUrl = pathToFileURL(String(fake.windows[0]?.loadFile.mock.calls[0]?.[0])).href;
-    await expect(handler?.({ senderFrame: { url: indexUrl, parent: null } })).resolves.toEqual({
+    await expect(handler?.({ senderFrame: { url: 'app://hearth/index.html', parent: null } })).resolves.toEqual({
       enabled: false,
       shareOnNetwork: false,
       state: 'off',

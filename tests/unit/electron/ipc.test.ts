@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createAppUrlCheck, IpcRejection, registerIpcHandlers, sendEvent, type IpcHandlers, type IpcMainLike, type InvokeEvent, type SenderFrame } from '../../../electron/main/ipc';
+import { createAppUrlCheck, createFilePageCheck, IpcRejection, registerIpcHandlers, sendEvent, type IpcHandlers, type IpcMainLike, type InvokeEvent, type SenderFrame } from '../../../electron/main/ipc';
 import { setLogSink, type LogSink } from '../../../electron/main/log';
 import { INVOKE_CHANNELS } from '@shared/ipc/contract';
 import { DEFAULT_REMINDER } from '@shared/reminder/settings';
@@ -46,6 +46,9 @@ function fakeHandlers() {
     'keychain:status': vi.fn(() => ({ state: 'available' as const, message: null })),
     'keychain:create': vi.fn(() => ({ ok: false as const, message: 'no keychain' })),
     'keychain:open': vi.fn(() => ({ ok: false as const, message: 'no keychain' })),
+    'storage:migration-plan': vi.fn(() => ({ kind: 'none' as const })),
+    'storage:migration-chunk': vi.fn(() => ({ store: 'checkIns', rows: [] })),
+    'storage:migration-finish': vi.fn(() => null),
   } satisfies IpcHandlers;
 }
 
@@ -167,38 +170,63 @@ describe('sendEvent', () => {
 });
 
 describe('createAppUrlCheck', () => {
-  const indexHtmlPath = join('/opt/Hearth/resources/app.asar/out/renderer', 'index.html');
-  const fileUrl = pathToFileURL(indexHtmlPath).href;
-
-  it('trusts the built index.html, with any route in query or fragment', () => {
-    const check = createAppUrlCheck({ indexHtmlPath });
-    expect(check(fileUrl)).toBe(true);
-    expect(check(`${fileUrl}#/timeline`)).toBe(true);
-    expect(check(`${fileUrl}?x=1`)).toBe(true);
+  it('trusts app://hearth/index.html, with any route in query or fragment', () => {
+    const check = createAppUrlCheck({});
+    expect(check('app://hearth/index.html')).toBe(true);
+    expect(check('app://hearth/')).toBe(true);
+    expect(check('app://hearth/index.html#/timeline')).toBe(true);
+    expect(check('app://hearth/index.html?x=1')).toBe(true);
   });
 
-  it('distrusts other files, hosts and origins', () => {
-    const check = createAppUrlCheck({ indexHtmlPath });
-    expect(check(pathToFileURL('/tmp/evil.html').href)).toBe(false);
-    expect(check(fileUrl.replace('index.html', 'other.html'))).toBe(false);
-    expect(check(fileUrl.replace('file:///', 'file://server/'))).toBe(false);
+  it('distrusts file://, other app:// paths and hosts, and every other origin', () => {
+    const check = createAppUrlCheck({});
+    const fileUrl = pathToFileURL(join('/opt/Hearth/resources/app.asar/out/renderer', 'index.html')).href;
+    expect(check(fileUrl)).toBe(false);
+    expect(check('app://hearth/assets/index.js')).toBe(false);
+    expect(check('app://hearth/other.html')).toBe(false);
+    expect(check('app://hearth/x/../index.html')).toBe(false);
+    expect(check('app://evil/index.html')).toBe(false);
+    expect(check('app://hearth.evil/index.html')).toBe(false);
+    expect(check('app://user@hearth/index.html')).toBe(false);
+    expect(check('app://hearth:1/index.html')).toBe(false);
     expect(check('http://localhost:5173/')).toBe(false);
     expect(check('not a url')).toBe(false);
     expect(check('about:blank')).toBe(false);
   });
 
   it('trusts the dev server origin only when one is given', () => {
-    const check = createAppUrlCheck({ indexHtmlPath, devServerUrl: 'http://localhost:5173' });
+    const check = createAppUrlCheck({ devServerUrl: 'http://localhost:5173' });
     expect(check('http://localhost:5173/')).toBe(true);
     expect(check('http://localhost:5173/src/main.tsx')).toBe(true);
     expect(check('http://localhost:5174/')).toBe(false);
     expect(check('https://localhost:5173/')).toBe(false);
+    expect(check('app://hearth/index.html')).toBe(true);
+  });
+});
+
+describe('createFilePageCheck', () => {
+  const htmlPath = join('/opt/Hearth/resources/app.asar/out/renderer', 'migrate.html');
+  const fileUrl = pathToFileURL(htmlPath).href;
+
+  it('trusts exactly that file, with any query or fragment', () => {
+    const check = createFilePageCheck({ htmlPath });
     expect(check(fileUrl)).toBe(true);
+    expect(check(`${fileUrl}#x`)).toBe(true);
+    expect(check(`${fileUrl}?x=1`)).toBe(true);
+  });
+
+  it('distrusts other files, hosts and origins', () => {
+    const check = createFilePageCheck({ htmlPath });
+    expect(check(pathToFileURL('/tmp/evil.html').href)).toBe(false);
+    expect(check(fileUrl.replace('migrate.html', 'index.html'))).toBe(false);
+    expect(check(fileUrl.replace('file:///', 'file://server/'))).toBe(false);
+    expect(check('app://hearth/index.html')).toBe(false);
+    expect(check('not a url')).toBe(false);
   });
 
   it('compares paths without case when asked (Windows)', () => {
-    const check = createAppUrlCheck({ indexHtmlPath, caseInsensitivePaths: true });
+    const check = createFilePageCheck({ htmlPath, caseInsensitivePaths: true });
     expect(check(fileUrl.toUpperCase().replace('FILE:', 'file:'))).toBe(true);
-    expect(createAppUrlCheck({ indexHtmlPath })(fileUrl.replace('renderer', 'RENDERER'))).toBe(false);
+    expect(createFilePageCheck({ htmlPath })(fileUrl.replace('renderer', 'RENDERER'))).toBe(false);
   });
 });

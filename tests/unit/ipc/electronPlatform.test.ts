@@ -28,6 +28,9 @@ function fakeApi() {
       keychainStatus: vi.fn<HearthApi['keychainStatus']>(() => Promise.resolve({ state: 'available', message: null })),
       createKeychainSecret: vi.fn<HearthApi['createKeychainSecret']>(() => Promise.resolve({ ok: true, secret: SECRET, sealed: 'c2VhbGVk' })),
       openKeychainSecret: vi.fn<HearthApi['openKeychainSecret']>(() => Promise.resolve({ ok: false, message: 'The keychain changed.' })),
+      earlierJournalPlan: vi.fn<HearthApi['earlierJournalPlan']>(() => Promise.resolve({ kind: 'none' })),
+      earlierJournalChunk: vi.fn<HearthApi['earlierJournalChunk']>(() => Promise.resolve({ store: 'settings', rows: [] })),
+      finishEarlierJournal: vi.fn<HearthApi['finishEarlierJournal']>(() => Promise.resolve(null)),
     } satisfies HearthApi,
   };
 }
@@ -39,6 +42,12 @@ describe('createElectronPlatform', () => {
     expect(platform.kind).toBe('electron');
 
     await expect(platform.saveFile({ suggestedName: 'a.csv', content: 'x', mimeType: 'text/csv' })).resolves.toBe('saved');
+
+    await expect(platform.earlierJournal?.plan()).resolves.toEqual({ kind: 'none' });
+    await expect(platform.earlierJournal?.chunk(3)).resolves.toEqual({ store: 'settings', rows: [] });
+    expect(api.earlierJournalChunk).toHaveBeenCalledWith({ index: 3 });
+    await platform.earlierJournal?.finish('target-exists');
+    expect(api.finishEarlierJournal).toHaveBeenCalledWith({ outcome: 'target-exists' });
     expect(api.saveFile).toHaveBeenCalledWith({ suggestedName: 'a.csv', content: 'x', mimeType: 'text/csv' });
 
     await expect(platform.openFile({ extensions: ['json'], maxBytes: 4 })).resolves.toEqual({ kind: 'too-large', bytes: 5 });

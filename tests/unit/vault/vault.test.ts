@@ -398,4 +398,31 @@ describe('damage', () => {
     expect(await db.circleUpdates.count()).toBe(1);
     db.close();
   });
+
+  it('a flipped byte in a circle record or the device keys is reported as damaged and kept, never replaced', async () => {
+    const db = await freshDb();
+    await fillPlaintext(db);
+    const vault = await vaultOf(db);
+    await vault.setUp(PASSCODE);
+    const flip = (value: unknown): unknown => {
+      const copy = structuredClone(value) as { ct: Uint8Array };
+      copy.ct[3] = (copy.ct[3] ?? 0) ^ 0x10;
+      return copy;
+    };
+    const joinRow = await db.circles.get(`join/${join.joinId}`);
+    await db.circles.put({ id: `join/${join.joinId}`, value: flip(joinRow?.value) });
+    const identityRow = await db.device.get('identity');
+    await db.device.put({ key: 'identity', value: flip(identityRow?.value) });
+
+    const stores = openStores(db, vault.cipher());
+    const listed = await stores.circleRecords.list();
+    expect(listed.joins).toEqual([]);
+    expect(listed.damaged.map((record) => record.id)).toEqual([`join/${join.joinId}`]);
+    expect(await stores.circleRecords.getJoin(join.joinId)).toBeNull();
+    const identity = await loadDeviceIdentity(db);
+    expect(identity).toMatchObject({ ok: false, problem: 'damaged' });
+    expect(await db.device.count()).toBe(1);
+    expect(await db.circles.count()).toBe(1);
+    db.close();
+  });
 });

@@ -57,6 +57,10 @@ export const CircleRecordSchema = z
     muted: z.array(KeyIdSchema).max(1000).exactOptional(),
     /** True once the one-time note about professional care near sharing was read. */
     careNoteRead: z.boolean().exactOptional(),
+    /** Earlier epochs' rooms this device keeps visiting until `until`, so members who were away can follow. */
+    oldRooms: z.array(z.object({ epoch: epochNumber, until: timestamp }).strict()).max(8).exactOptional(),
+    /** Set when the verified log moved on to an epoch without this device: it was removed from the circle. */
+    removed: z.object({ epoch: epochNumber, noticedAt: timestamp }).strict().exactOptional(),
   })
   .strict();
 export type CircleRecord = z.output<typeof CircleRecordSchema>;

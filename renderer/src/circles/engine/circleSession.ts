@@ -4,11 +4,13 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { BodySchema, type BodyInput, type CircleInfoBody, type ContentWarningSchema, type EntryRef, type Reaction, type SharedFieldsSchema } from '@shared/circles/body';
-import { deriveEpochKeys } from '@shared/circles/circleKeys';
-import { envelopeKey, envelopesOf, membershipOf, writeEnvelope, writeLogEntry } from '@shared/circles/circleDoc';
+import { toBase64Url, type Bytes } from '@shared/circles/bytes';
+import { deriveEpochKeys, newEpochSecret, type EpochKeys } from '@shared/circles/circleKeys';
+import { envelopeKey, envelopesOf, membershipOf, writeEnvelope, writeEvidence, writeLogEntry } from '@shared/circles/circleDoc';
 import { circleInfoEntryId, hideEntryId, newEntryId, parseEnvelope, reactionEntryId, sealEnvelope, type AuthorState, type Envelope, type MemberRole } from '@shared/circles/envelope';
 import { fingerprint, type DeviceIdentity } from '@shared/circles/identity';
 import { LogEntrySchema, logEntryHash, MAX_LOG_ENTRIES, signLogEntry, type LogEntry, type Membership, type MembershipActionInput } from '@shared/circles/membership';
+import { epochFate, logUpTo, openEpochSecret, rekeyAction, REKEY_TIMING, rotationDue } from '@shared/circles/rekey';
 import { PRESENCE_TIMING, presenceContext, PresenceVerifier, signPresenceClaim, type PresenceTiming } from '@shared/circles/presence';
 import { createVerifiedView, type VerifiedView, type ViewPost } from '@shared/circles/view';
 import { CircleDocStore } from '../../db/circleDocStore';
@@ -19,7 +21,8 @@ import { CircleReports, type CircleReport } from './reports';
 import type { ReportDecision, ReportReason } from '@shared/circles/report';
 import type { HiddenByFacilitator } from '@shared/circles/view';
 import { CircleRecords, epochSecretsOf, type CircleRecord } from './circleRecords';
-import type { CircleLink, ConnectDoc, LinkStatus, PresenceStates } from './link';
+import type { CircleLink, ConnectDoc, LinkStatus, PresenceStates, RoomSpec } from './link';
+import { RoomLink } from './roomLink';
 import { done, refuse, type Outcome } from './outcome';
 
 export interface CircleSessionDeps {
@@ -30,6 +33,26 @@ export interface CircleSessionDeps {
   readonly now?: () => number;
   /** How often this device re-signs its presence and how long others' claims count (tests shorten it). */
   readonly presenceTiming?: PresenceTiming;
+  /** Key rotation and old-room pacing (tests shorten it). */
+  readonly rekeyTiming?: RekeyTiming;
+}
+
+export interface RekeyTiming {
+  readonly rotateEveryMs: number;
+  readonly oldRoomOpenMs: number;
+  /** How often to look whether a rotation is due and an old room can be left. */
+  readonly checkEveryMs: number;
+}
+
+const DEFAULT_REKEY_TIMING: RekeyTiming = { rotateEveryMs: REKEY_TIMING.rotateEveryMs, oldRoomOpenMs: REKEY_TIMING.oldRoomOpenMs, checkEveryMs: 60 * 60 * 1000 };
+
+/** Members moving to a new epoch after a rekey, as far as this device has seen them arrive. */
+export interface MoveProgress {
+  readonly epoch: number;
+  /** The other members of the new epoch. */
+  readonly members: readonly { readonly keyId: string; readonly pseudonym: string; readonly arrived: boolean }[];
+  /** Until when this device keeps the old room open for those who have not arrived. */
+  readonly oldRoomUntil: number;
 }
 
 export interface MemberView {
@@ -39,6 +62,11 @@ export interface MemberView {
   /** `XXXX-XXXX-XXXX-XXXX`, for checking a device in person. */
   readonly fingerprint: string;
   readonly isMe: boolean;
+  /**
+   * This member's key signed two conflicting versions of something (shown to facilitators, calmly): those
+   * versions are hidden for everyone. It can be a broken device as much as intent, so it is a note, not a verdict.
+   */
+  readonly sentConflictingVersions: boolean;
 }
 
 export interface CircleStatus extends LinkStatus {
@@ -65,6 +93,8 @@ const CHARTER_FIRST = 'Please read and accept this circle’s guidelines before 
 const CHARTER_MISSING = 'This circle’s guidelines haven’t arrived on this device yet. They will once another member is online; then you can accept them and post.';
 const NOT_MEMBER = 'You are not a member of this circle any more, so you can’t post in it.';
 const NO_MEMBERSHIP = 'This circle’s membership record hasn’t arrived on this device yet, so nothing can be posted yet.';
+const REMOVED = 'You are no longer part of this circle, so you can’t post in it. What you already received stays on this device.';
+const KEY_UNREADABLE = 'This circle changed its keys, but the new key for this device could not be opened. Ask a facilitator to invite you again.';
 
 export class CircleSession {
   private readonly listeners = new Set<() => void>();
@@ -82,6 +112,14 @@ export class CircleSession {
   private readonly stopReports: () => void;
   private readonly stopStatus: () => void;
   private readonly stopPresence: () => void;
+  /** Earlier epochs' rooms this device still visits (a doc holding only the log up to that epoch's end). */
+  private readonly oldRooms = new Map<number, { readonly doc: Y.Doc; readonly link: CircleLink }>();
+  /** Members seen in the current epoch (online there, or writing in it), for the move's progress. */
+  private arrived = new Set<string>();
+  private epochProblem: string | null = null;
+  private readonly rekeyTiming: RekeyTiming;
+  private readonly maintenanceTimer: ReturnType<typeof setInterval>;
+  private rotating = false;
   private readonly presenceVerifier: PresenceVerifier;
   private readonly presenceTiming: PresenceTiming;
   private readonly presenceContexts = new Map<number, Promise<string>>();
@@ -104,8 +142,8 @@ export class CircleSession {
     private readonly records: CircleRecords,
     private readonly doc: Y.Doc,
     private readonly view: VerifiedView,
-    private readonly link: CircleLink,
-    private readonly contentKeys: ReadonlyMap<number, CryptoKey>,
+    private readonly link: RoomLink,
+    private readonly contentKeys: Map<number, CryptoKey>,
     private readonly stopStoring: () => Promise<void>,
   ) {
     for (const slot of current.undelivered) this.pending.set(slot, 0);
@@ -123,6 +161,8 @@ export class CircleSession {
     // Re-signed on a timer whether or not anyone is connected: the claim in awareness is what a peer gets on
     // connecting, and it has to be fresh then.
     this.resignTimer = setInterval(() => this.scheduleAnnounce(), this.presenceTiming.resignEveryMs);
+    this.rekeyTiming = deps.rekeyTiming ?? DEFAULT_REKEY_TIMING;
+    this.maintenanceTimer = setInterval(() => this.maintain(), this.rekeyTiming.checkEveryMs);
   }
 
   /** Opens a circle from its record: loads the doc from disk (works offline), verifies, connects. */
@@ -139,11 +179,13 @@ export class CircleSession {
     });
     const stopStoring = await store.attach(record.circleId, doc);
     const view = createVerifiedView(doc, { circleId: record.circleId, founder: record.founder.keyId, epochKeys: contentKeys, me: deps.identity.publicIdentity.keyId });
-    const link = deps.connect(doc, { roomName: current.roomName, password: current.webrtcPassword, signalingUrls: record.signalingUrls, iceServers: record.iceServers });
+    // A removed member's device has no room to go to: it keeps what it has and hears nothing new.
+    const link = new RoomLink(deps.connect, doc, record.removed ? null : roomOf(current, record));
     const session = new CircleSession(record, deps, new CircleRecords(deps.db), doc, view, link, contentKeys, stopStoring);
     session.onLinkStatus(link.status());
     session.scheduleRefresh();
     await session.whenIdle();
+    await session.reopenOldRooms();
     return done(session);
   }
 
@@ -240,9 +282,52 @@ export class CircleSession {
     return this.view.membership();
   }
 
+  /** Set when the circle moved on to new keys without this device: it was removed. */
+  removed(): { readonly epoch: number; readonly noticedAt: number } | null {
+    return this.current.removed ?? null;
+  }
+
+  /** After a rekey, while this device keeps the old room open: who has arrived in the new epoch. */
+  moving(): MoveProgress | null {
+    const epoch = this.current.epoch;
+    const old = this.current.oldRooms?.find((room) => room.epoch === epoch - 1);
+    const membership = this.view.membership();
+    if (!old || !membership || old.until <= Date.now()) return null;
+    const members = membership
+      .activeMembers(epoch)
+      .filter(({ record }) => record.keyId !== this.me)
+      .map(({ record }) => ({ keyId: record.keyId, pseudonym: record.pseudonym, arrived: this.arrived.has(record.keyId) }));
+    return { epoch, members, oldRoomUntil: old.until };
+  }
+
+  /**
+   * Facilitators: starts the next epoch with a fresh secret for `keep` (and me); everyone else active now is
+   * removed. Resolves once this device has moved to the new room.
+   */
+  async rekey(keep: readonly string[]): Promise<Outcome<LogEntry>> {
+    await this.whenIdle();
+    if (this.closed) return refuse(CLOSED);
+    const membership = this.view.membership();
+    if (!membership) return refuse(NO_MEMBERSHIP);
+    if (membership.memberAt(this.me, membership.currentEpoch)?.role !== 'facilitator') return refuse('Only a facilitator can change the circle’s keys.');
+    if (membership.currentEpoch !== this.current.epoch) return refuse('This device is still catching up with the circle’s latest keys. Try again in a moment.');
+    const stillHere = keep.filter((keyId) => membership.memberAt(keyId, membership.currentEpoch) !== undefined);
+    const action = await rekeyAction(this.deps.identity, membership, stillHere, newEpochSecret());
+    const appended = await this.appendLog(action);
+    if (!appended.ok) return appended;
+    await this.whenIdle();
+    // Someone invited from now on holds only the new key: the circle's name and charter go again, sealed with it.
+    const info = this.view.circleInfo();
+    if (info && this.current.epoch === membership.currentEpoch + 1) {
+      const resealed = await this.write({ kind: 'circle-info', name: info.name, charter: info.charter }, await circleInfoEntryId(this.circleId));
+      if (!resealed.ok) logger.warn(`circles: the charter was not sealed with the new key: ${resealed.message}`);
+    }
+    return appended;
+  }
+
   /** Why the circle shows nothing yet, in words a person can act on; null when all is well. */
   problem(): string | null {
-    return this.view.membershipProblem();
+    return this.view.membershipProblem() ?? this.epochProblem;
   }
 
   /** True when there is a charter this person has not accepted (in its current wording). */
@@ -258,7 +343,7 @@ export class CircleSession {
 
   status(): CircleStatus {
     const link = this.link.status();
-    return { peers: link.peers, lastSyncedAt: link.lastSyncedAt, undelivered: this.pending.size, membersOnline: this.onlineNow.size };
+    return { peers: link.peers, lastSyncedAt: link.lastSyncedAt, closedForDamageAt: link.closedForDamageAt, undelivered: this.pending.size, membersOnline: this.onlineNow.size };
   }
 
   subscribe(listener: () => void): () => void {
@@ -412,7 +497,9 @@ export class CircleSession {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.resignTimer);
+    clearInterval(this.maintenanceTimer);
     clearTimeout(this.expiryTimer);
+    this.closeOldRooms();
     this.stopStatus();
     this.stopPresence();
     // Leaving the room takes the claim back (y-webrtc tells peers at once; otherwise it expires).
@@ -466,6 +553,7 @@ export class CircleSession {
       const epoch = this.current.epoch;
       const contentKey = this.contentKeys.get(epoch);
       const membership = this.view.membership();
+      if (this.current.removed) return refuse(REMOVED);
       if (!membership || !contentKey) return refuse(NO_MEMBERSHIP);
       if (!membership.memberAt(this.me, epoch)) return refuse(NOT_MEMBER);
       const previous = later(this.view.authorState(this.me), this.lastSealed);
@@ -517,6 +605,9 @@ export class CircleSession {
 
   private async refresh(): Promise<void> {
     this.infoId ??= await circleInfoEntryId(this.circleId);
+    // Proof of equivocation goes into the doc, so members who received only one version hide it too.
+    if (!this.closed) writeEvidence(this.doc, this.view.evidence());
+    const equivocators = this.view.equivocators();
     const membership = this.view.membership();
     const list: MemberView[] = [];
     for (const { record, role } of membership?.activeMembers() ?? []) {
@@ -525,20 +616,172 @@ export class CircleSession {
         print = await fingerprint(record);
         this.fingerprints.set(record.keyId, print);
       }
-      list.push({ keyId: record.keyId, pseudonym: record.pseudonym, role, fingerprint: print, isMe: record.keyId === this.me });
+      list.push({ keyId: record.keyId, pseudonym: record.pseudonym, role, fingerprint: print, isMe: record.keyId === this.me, sentConflictingVersions: equivocators.has(record.keyId) });
     }
     this.memberList = list;
     const info = this.view.circleInfo();
     this.charterHash = info ? await charterVersion(info.charter) : null;
     const head = membership?.head.hash ?? null;
+    if (membership && head !== this.presenceHead) await this.followEpochs(membership);
+    for (const post of this.view.posts()) if (post.epoch === this.current.epoch) this.arrived.add(post.ref.author);
     if (head !== this.presenceHead) {
       // Someone joined or left: whether I may announce myself, and whose claims count, may have changed.
       this.presenceHead = head;
+      this.seedOldRooms();
+      this.maintain();
       this.reportBox.refresh();
       this.scheduleAnnounce();
       this.schedulePresence();
     }
     this.notify();
+  }
+
+  // ---- epochs: following rekeys, old rooms, rotation ----
+
+  /**
+   * Follows the verified log to its current epoch: opens my lockbox of every epoch I belong to since mine,
+   * moves the doc to the new room before writing in the new epoch (so nothing new ever goes to the old room),
+   * and keeps the old room open for a while for members who were away. When two facilitators rekeyed at once
+   * the log's winner decides, so the secret held for the current epoch is checked against its lockbox too.
+   * Moved on without me: I was removed, and this device leaves the room.
+   */
+  private async followEpochs(membership: Membership): Promise<void> {
+    if (this.closed || this.current.removed) return;
+    const fate = epochFate(membership, this.me, this.current.epoch);
+    if (fate.kind === 'removed') {
+      this.link.moveTo(null);
+      this.closeOldRooms();
+      await this.updateRecord((record) => ({ ...record, removed: { epoch: fate.epoch, noticedAt: Date.now() }, oldRooms: [] }));
+      return;
+    }
+    const target = fate.kind === 'move' ? membership.currentEpoch : this.current.epoch;
+    const toCheck = new Set(fate.kind === 'move' ? fate.epochs : []);
+    toCheck.add(target);
+    const held = epochSecretsOf(this.current);
+    const found = new Map<number, Bytes>();
+    this.epochProblem = null;
+    for (const epoch of toCheck) {
+      // A member who joined after an epoch began got its secret with the approval, not in the rekey.
+      const start = membership.epochStarts.get(epoch);
+      // The genesis carries no lockbox: the founder made the secret; the others got it with their approval.
+      if (start?.lockboxes.length === 0 && held.has(epoch)) continue;
+      if (!start?.members.includes(this.me)) {
+        if (!held.has(epoch)) this.epochProblem = KEY_UNREADABLE;
+        continue;
+      }
+      const opened = await openEpochSecret(membership, epoch, this.deps.identity);
+      if (!opened.ok) {
+        this.epochProblem = KEY_UNREADABLE;
+        continue;
+      }
+      const mine = held.get(epoch);
+      if (!mine || !sameBytes(mine, opened.secret)) found.set(epoch, opened.secret);
+    }
+    const targetSecret = found.get(target) ?? held.get(target);
+    if (this.closed || !targetSecret || (found.size === 0 && target === this.current.epoch)) return;
+    for (const [epoch, secret] of found) {
+      const { contentKey } = await deriveEpochKeys(secret, this.circleId, epoch);
+      this.contentKeys.set(epoch, contentKey);
+      this.view.addEpochKey(epoch, contentKey);
+    }
+    const from = this.current.epoch;
+    const moved = target !== from;
+    if (found.has(target) || moved) this.link.moveTo(roomOf(await deriveEpochKeys(targetSecret, this.circleId, target), this.current));
+    const until = Date.now() + this.rekeyTiming.oldRoomOpenMs;
+    await this.updateRecord((record) => ({
+      ...record,
+      epoch: target,
+      epochSecrets: { ...record.epochSecrets, ...Object.fromEntries([...found].map(([epoch, secret]) => [String(epoch), toBase64Url(secret)])) },
+      oldRooms: moved ? [...(record.oldRooms ?? []).filter((room) => room.epoch !== from), { epoch: from, until }].slice(-REKEY_TIMING.maxOldRooms) : (record.oldRooms ?? []),
+    }));
+    if (moved) {
+      this.arrived = new Set();
+      await this.openOldRoom(from);
+    }
+  }
+
+  /** After a restart: the old rooms still inside their time. */
+  private async reopenOldRooms(): Promise<void> {
+    for (const room of this.current.oldRooms ?? []) if (room.until > Date.now()) await this.openOldRoom(room.epoch);
+    this.seedOldRooms();
+  }
+
+  private async openOldRoom(epoch: number): Promise<void> {
+    const secret = epochSecretsOf(this.current).get(epoch);
+    if (this.closed || this.current.removed || !secret || this.oldRooms.has(epoch)) return;
+    const doc = new Y.Doc();
+    // Log entries up to the epoch's end come back from the old room: another facilitator's rekey of the same
+    // epoch (written at the same time) has to reach this doc, so that the log's tie-break settles both.
+    const fromOldRoom = (): void => {
+      const end = this.view.membership()?.epochStarts.get(epoch + 1)?.seq;
+      if (end === undefined || this.closed) return;
+      for (const entry of logUpTo(membershipOf(doc).values(), end)) {
+        if (entry.circleId !== this.circleId) continue;
+        writeLogEntry(this.doc, entry).catch((error: unknown) => logger.warn('circles: could not take in a membership entry from an old room', error));
+      }
+    };
+    membershipOf(doc).observe(fromOldRoom);
+    const link = this.deps.connect(doc, roomOf(await deriveEpochKeys(secret, this.circleId, epoch), this.current));
+    this.oldRooms.set(epoch, { doc, link });
+    this.seedOldRooms();
+  }
+
+  /**
+   * Hands each old room the log up to the rekey that ended its epoch and nothing later: a member who was away
+   * learns where the circle went; a removed member learns only that it moved on without them.
+   */
+  private seedOldRooms(): void {
+    const starts = this.view.membership()?.epochStarts;
+    for (const [epoch, room] of this.oldRooms) {
+      const end = starts?.get(epoch + 1);
+      if (!end) continue;
+      for (const entry of logUpTo(membershipOf(this.doc).values(), end.seq)) {
+        writeLogEntry(room.doc, entry).catch((error: unknown) => logger.warn('circles: could not hand the old room the membership record', error));
+      }
+    }
+  }
+
+  private closeOldRooms(): void {
+    for (const room of this.oldRooms.values()) {
+      room.link.destroy();
+      room.doc.destroy();
+    }
+    this.oldRooms.clear();
+  }
+
+  /** Leaves old rooms whose time is up, and starts a rotation when one is due. */
+  private maintain(): void {
+    if (this.closed) return;
+    const now = Date.now();
+    const expired = (this.current.oldRooms ?? []).filter((room) => room.until <= now);
+    if (expired.length > 0) {
+      for (const { epoch } of expired) {
+        const room = this.oldRooms.get(epoch);
+        room?.link.destroy();
+        room?.doc.destroy();
+        this.oldRooms.delete(epoch);
+      }
+      this.updateRecord((record) => ({ ...record, oldRooms: (record.oldRooms ?? []).filter((room) => room.until > now) })).catch((error: unknown) =>
+        logger.warn('circles: could not save which old rooms are left', error),
+      );
+    }
+    void this.rotateIfDue().catch((error: unknown) => logger.warn('circles: could not rotate the circle’s keys', error));
+  }
+
+  /** Facilitators: a new epoch with the same members about monthly (a race between two is settled by the log). */
+  private async rotateIfDue(): Promise<void> {
+    const membership = this.view.membership();
+    if (this.rotating || this.closed || this.current.removed || !membership) return;
+    if (membership.currentEpoch !== this.current.epoch || membership.memberAt(this.me, membership.currentEpoch)?.role !== 'facilitator') return;
+    if (!rotationDue(membership, this.now(), this.rekeyTiming.rotateEveryMs)) return;
+    this.rotating = true;
+    try {
+      const everyone = membership.activeMembers().map(({ record }) => record.keyId);
+      const outcome = await this.rekey(everyone);
+      if (!outcome.ok) logger.warn(`circles: a key rotation was not made: ${outcome.message}`);
+    } finally {
+      this.rotating = false;
+    }
   }
 
   // ---- presence ----
@@ -606,6 +849,8 @@ export class CircleSession {
       }
     }
     if (this.closed || sameKeys(online, this.onlineNow)) return;
+    // Presence is judged in this epoch's context: someone online here has moved to it.
+    for (const keyId of online) this.arrived.add(keyId);
     this.onlineNow = online;
     this.notify();
   }
@@ -613,6 +858,14 @@ export class CircleSession {
   private notify(): void {
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+function roomOf(keys: EpochKeys, record: CircleRecord): RoomSpec {
+  return { roomName: keys.roomName, password: keys.webrtcPassword, signalingUrls: record.signalingUrls, iceServers: record.iceServers };
+}
+
+function sameBytes(a: Bytes, b: Bytes): boolean {
+  return a.length === b.length && a.every((byte, index) => byte === b[index]);
 }
 
 /** Timers can fire a millisecond early; look a little after a claim's expiry so it has surely expired. */

@@ -259,16 +259,20 @@ export class FacilitatorDesk {
   }
 
   /**
-   * Marks a member removed in the signed log: their posts from now on are not shown. They keep what they
-   * already received, and until rekeying lands they still hold this period's key.
+   * Removes a member by rekeying: a new epoch whose secret goes in lockboxes to everyone else, so the removed
+   * member cannot reach the new room or read anything written from now on. They keep what they already
+   * received; their posts of the epoch they were removed in stop being shown. Resolves once this device has
+   * moved to the new room; the others follow as they come online (see CircleSession.moving()).
    */
   async removeMember(keyId: string): Promise<Outcome> {
     if (keyId === this.deps.identity.publicIdentity.keyId) return refuse('You can’t remove yourself here. Hand the circle to another facilitator first.');
     await this.session.whenIdle();
+    const membership = this.session.membership();
     const epoch = this.session.record().epoch;
-    if (this.session.membership()?.memberAt(keyId, epoch) === undefined) return refuse('That person is not a member of this circle.');
-    const removed = await this.session.appendLog({ kind: 'remove-member', keyId, epoch });
-    return removed.ok ? done() : removed;
+    if (membership?.memberAt(keyId, epoch) === undefined) return refuse('That person is not a member of this circle.');
+    const keep = membership.activeMembers(epoch).flatMap(({ record }) => (record.keyId === keyId ? [] : [record.keyId]));
+    const rekeyed = await this.session.rekey(keep);
+    return rekeyed.ok ? done() : rekeyed;
   }
 
   /** Resolves once every request seen so far has been handled. */

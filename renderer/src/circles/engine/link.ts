@@ -20,6 +20,8 @@ export interface LinkStatus {
   readonly peers: number;
   /** When a peer last completed a sync with us or sent an update (ms since epoch); null if never. */
   readonly lastSyncedAt: number | null;
+  /** When a connection was last closed because it sent damaged data (ms since epoch); null if never. */
+  readonly closedForDamageAt: number | null;
 }
 
 /**

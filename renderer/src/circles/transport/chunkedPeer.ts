@@ -1,8 +1,10 @@
 // The simple-peer class y-webrtc constructs, swapped in by the Vite alias in viteAlias.ts: sends every
-// message as ≤ 64 KiB frames with backpressure and reassembles incoming frames under caps.
+// message as ≤ 64 KiB frames with backpressure, reassembles incoming frames under caps, and lets a message
+// through to y-webrtc only once it passed the peer's limits and, for updates, staging (peerGuard.ts).
 import SimplePeer, { type SimplePeerOptions } from 'simple-peer/simplepeer.min';
 import { logger } from '../../logger';
 import { encodeFrames } from './framing';
+import { isPeerGate, judgeMessage, PeerGuard, type PeerGate, type StrikeReason } from './peerGuard';
 import { Reassembler } from './reassembly';
 
 /** Marks peers built by this class; a symbol from the global registry, so it survives duplicated bundles. */
@@ -10,6 +12,10 @@ export const FRAMED_PEER = Symbol.for('hearth.circles.framedPeer');
 
 /** Emitted (no arguments) when the remote's sync step 2 or an update arrives. */
 export const PEER_SYNC_EVENT = 'hearth-sync';
+/** Emitted (with the StrikeReason) just before the peer closes itself for sending damaged data or too much. */
+export const PEER_STRUCK_OUT_EVENT = 'hearth-struck-out';
+/** The peerOpts key that carries the PeerGate. */
+export const PEER_GATE_OPTION = 'hearthGate';
 
 /** Stop handing frames to the channel while this much is buffered; resume on 'bufferedamountlow'. */
 const SEND_HIGH_WATER_BYTES = 1024 * 1024;
@@ -26,6 +32,8 @@ export interface FramedPeerState {
   readonly syncedAt: number | undefined;
   /** When the remote last sent sync step 2 or an update. */
   readonly lastSyncMessageAt: number | undefined;
+  /** Mutes the connection: nothing more is read from or sent to a peer that is being kept out. */
+  keepOut(): void;
   /**
    * True while y-webrtc reads a message from this peer (delivery is synchronous): a doc update raised then
    * came from this peer, and is not sent back to it (roomForwarding.ts).
@@ -48,13 +56,28 @@ export default class ChunkedPeer extends SimplePeer implements FramedPeerState {
   readonly #reassembler = new Reassembler();
   #expiryTimer: ReturnType<typeof setTimeout> | undefined;
   #rejectedFrames = 0;
+  #droppedMessages = 0;
+  readonly #gate: PeerGate | undefined;
+  readonly #guard: PeerGuard;
+  #keptOut = false;
 
   constructor(options: SimplePeerOptions = {}) {
+    const { [PEER_GATE_OPTION]: gate, ...rest } = options;
     // Never fall back to simple-peer's default public STUN servers: no ICE servers means host candidates only.
-    super({ ...options, config: { ...options.config, iceServers: options.config?.iceServers ?? [] } });
+    super({ ...rest, config: { ...rest.config, iceServers: rest.config?.iceServers ?? [] } });
+    this.#gate = isPeerGate(gate) ? gate : undefined;
+    this.#guard = new PeerGuard(this.#gate?.limits);
+  }
+
+  keepOut(): void {
+    this.#keptOut = true;
+    this.#queue.length = 0;
+    this.#queuedBytes = 0;
+    this.#reassembler.clear();
   }
 
   override send(chunk: ArrayBufferView | ArrayBuffer | string | Blob): void {
+    if (this.#keptOut) return;
     if (this.destroying || this.destroyed || chunk instanceof Blob) {
       // Destroyed: simple-peer throws or ignores as before. Blobs: y-webrtc never sends them.
       super.send(chunk);
@@ -92,7 +115,7 @@ export default class ChunkedPeer extends SimplePeer implements FramedPeerState {
   }
 
   protected override _onChannelMessage(event: { data: unknown }): void {
-    if (this.destroyed) return;
+    if (this.destroyed || this.#keptOut || this.#guard.closed) return;
     const bytes = event.data instanceof ArrayBuffer ? new Uint8Array(event.data) : undefined;
     if (bytes === undefined) {
       this.#reject('not a binary frame');
@@ -116,6 +139,16 @@ export default class ChunkedPeer extends SimplePeer implements FramedPeerState {
   }
 
   #deliver(message: Uint8Array, now: number): void {
+    const verdict = judgeMessage(message, this.#guard, this.#gate?.stager, now);
+    if (verdict.kind === 'close') {
+      this.#strikeOut(verdict.reason);
+      return;
+    }
+    if (verdict.kind === 'drop') {
+      this.#droppedMessages += 1;
+      if (this.#droppedMessages % 1000 === 1) logger.warn(`circles: held back a message from a peer (${verdict.reason}); ${String(this.#droppedMessages)} so far`);
+      return;
+    }
     if (message[0] === MESSAGE_SYNC && (message[1] === SYNC_STEP_2 || message[1] === SYNC_UPDATE)) {
       if (message[1] === SYNC_STEP_2) this.syncedAt = now;
       this.lastSyncMessageAt = now;
@@ -127,6 +160,7 @@ export default class ChunkedPeer extends SimplePeer implements FramedPeerState {
     } catch (error) {
       // y-webrtc decodes without a guard; a malformed message from one peer must not break the channel.
       logger.warn('circles: a message from a peer could not be read', error);
+      if (this.#guard.strike('unreadable', now).kind === 'close') this.#strikeOut('unreadable');
     } finally {
       this.delivering = false;
     }
@@ -170,6 +204,13 @@ export default class ChunkedPeer extends SimplePeer implements FramedPeerState {
     this.#rejectedFrames += 1;
     // A hostile peer could send garbage all day: say so once, then every thousandth time.
     if (this.#rejectedFrames % 1000 === 1) logger.warn(`circles: ignored a bad frame from a peer (${reason}); ${String(this.#rejectedFrames)} so far`);
+    if (this.#guard.strike('bad-frame', Date.now()).kind === 'close') this.#strikeOut('bad-frame');
+  }
+
+  #strikeOut(reason: StrikeReason): void {
+    logger.warn(`circles: closed a connection that sent damaged data or too much (${reason})`);
+    this.emit(PEER_STRUCK_OUT_EVENT, reason);
+    this.destroy();
   }
 }
 

@@ -1,11 +1,14 @@
-// One y-webrtc provider per circle: our signaling URLs and ICE servers only, framed messages, a
-// watchdog for stuck connections, and an honest status (synced peers, last sync).
+// One y-webrtc provider per circle: our signaling URLs and ICE servers only, framed messages, every
+// update staged before it reaches the doc, per-peer limits with a strike-out, a watchdog for stuck
+// connections, and an honest status (synced peers, last sync, a connection closed for damaged data).
 import type * as Y from 'yjs';
 import { WebrtcProvider, type WebrtcConn } from 'y-webrtc';
 import { Awareness } from 'y-protocols/awareness';
 import { logger } from '../../logger';
-import { isFramedPeer, PEER_SYNC_EVENT } from './chunkedPeer';
+import { isFramedPeer, PEER_GATE_OPTION, PEER_STRUCK_OUT_EVENT, PEER_SYNC_EVENT } from './chunkedPeer';
+import { DEFAULT_PEER_LIMITS, KeepOut, type PeerGate, type PeerLimits } from './peerGuard';
 import { forwardToPeersOnly } from './roomForwarding';
+import { createUpdateStager } from './updateStager';
 import { ConnectionWatchdog, type WatchdogPolicy } from './watchdog';
 
 export interface CircleTransportStatus {
@@ -13,6 +16,11 @@ export interface CircleTransportStatus {
   readonly peers: number;
   /** When a peer last completed a sync with us or sent an update (ms since epoch); null if never. */
   readonly lastSyncedAt: number | null;
+  /**
+   * When a connection was last closed because it sent damaged data or far too much (ms since epoch); null if
+   * never. Which peer it was is not known for sure (a peer id is the remote's own claim), so no one is named.
+   */
+  readonly closedForDamageAt: number | null;
 }
 
 export interface CircleProviderOptions {
@@ -28,6 +36,8 @@ export interface CircleProviderOptions {
   /** Most WebRTC connections per circle; a little randomness keeps peers from forming closed clusters. */
   readonly maxConns?: number;
   readonly watchdog?: Partial<WatchdogPolicy>;
+  /** Per-connection limits (tests lower them); DEFAULT_PEER_LIMITS otherwise. */
+  readonly peerLimits?: Partial<PeerLimits>;
 }
 
 export interface CircleProvider {
@@ -59,6 +69,13 @@ export function createCircleProvider(options: CircleProviderOptions): CircleProv
   const awareness = new Awareness(doc);
   awareness.setLocalState(null);
 
+  // Every peer's updates are staged in a scratch copy first; only whole, clean updates reach `doc`.
+  const stager = createUpdateStager(doc);
+  const gate: PeerGate = { stager, ...(options.peerLimits === undefined ? {} : { limits: options.peerLimits }) };
+  const keepOutMs = options.peerLimits?.keepOutMs ?? DEFAULT_PEER_LIMITS.keepOutMs;
+  const keptOut = new KeepOut();
+  let closedForDamageAt: number | null = null;
+
   const provider = new WebrtcProvider(roomName, doc, {
     signaling: [...signalingUrls],
     password,
@@ -66,7 +83,7 @@ export function createCircleProvider(options: CircleProviderOptions): CircleProv
     maxConns: options.maxConns ?? 20 + Math.floor(Math.random() * 10),
     // No BroadcastChannel peers exist (forwardToPeersOnly below leaves the channel), so none are filtered.
     filterBcConns: true,
-    peerOpts: { config: { iceServers: iceServers.map((server) => ({ ...server })) } },
+    peerOpts: { config: { iceServers: iceServers.map((server) => ({ ...server })) }, [PEER_GATE_OPTION]: gate },
   });
   openRooms.add(roomName);
   forwardToPeersOnly(provider);
@@ -108,16 +125,20 @@ export function createCircleProvider(options: CircleProviderOptions): CircleProv
       if (isFramedPeer(peer) && peer.lastSyncMessageAt !== undefined) {
         lastSyncedAt = Math.max(lastSyncedAt ?? 0, peer.lastSyncMessageAt);
       }
-      if (conn.connected && !conn.closed && isSynced(conn)) peers += 1;
+      if (conn.connected && !conn.closed && isSynced(conn) && !keptOut.has(conn.remotePeerId, Date.now())) peers += 1;
     }
-    return { peers, lastSyncedAt };
+    return { peers, lastSyncedAt, closedForDamageAt };
   };
 
   const sweep = (): void => {
     const conns = provider.room?.webrtcConns;
     if (conns === undefined) return;
+    const now = Date.now();
     for (const conn of conns.values()) {
       const peer = peerOf(conn);
+      // A peer that was closed for damaged data and comes straight back is muted, not closed again: closing
+      // makes y-webrtc announce itself, which would invite the same peer back at once, over and over.
+      if (isFramedPeer(peer) && keptOut.has(conn.remotePeerId, now)) peer.keepOut();
       if (!isFramedPeer(peer)) {
         if (!warnedUnframed) {
           warnedUnframed = true;
@@ -125,12 +146,19 @@ export function createCircleProvider(options: CircleProviderOptions): CircleProv
         }
       } else if (!listening.has(peer)) {
         listening.add(peer);
-        (conn.peer as { on(event: string, listener: () => void): void }).on(PEER_SYNC_EVENT, sweep);
+        const events = conn.peer as { on(event: string, listener: () => void): void };
+        events.on(PEER_SYNC_EVENT, sweep);
+        events.on(PEER_STRUCK_OUT_EVENT, () => {
+          const at = Date.now();
+          keptOut.add(conn.remotePeerId, at + keepOutMs, at);
+          closedForDamageAt = at;
+          sweep();
+        });
       }
     }
     watchdog.sweep(conns);
     const status = computeStatus();
-    if (reported === undefined || status.peers !== reported.peers || status.lastSyncedAt !== reported.lastSyncedAt) {
+    if (reported === undefined || status.peers !== reported.peers || status.lastSyncedAt !== reported.lastSyncedAt || status.closedForDamageAt !== reported.closedForDamageAt) {
       reported = status;
       onStatus?.(status);
     }
@@ -154,6 +182,7 @@ export function createCircleProvider(options: CircleProviderOptions): CircleProv
       provider.disconnect();
       provider.destroy();
       awareness.destroy();
+      stager.destroy();
       openRooms.delete(roomName);
     },
   };

@@ -71,12 +71,13 @@ export function CirclePage({ circleId }: { circleId: string }): ReactNode {
             {circleName(circle)}
           </h1>
           <p className="view__subtitle">
-            {circle.record.role === 'facilitator' ? 'You facilitate this circle' : 'You are a member'} as “{circle.record.pseudonym}”
+            {circle.record.removed ? 'You were a member' : circle.record.role === 'facilitator' ? 'You facilitate this circle' : 'You are a member'} as “{circle.record.pseudonym}”
           </p>
         </div>
         {facilitating && open && <ReportsWaiting count={open.moderation.queue.length} />}
       </header>
-      {open && (
+      {open?.removed && <RemovedNote />}
+      {open && !open.removed && (
         <p className="circle-page__status" role="status">
           <span className={`status-dot${open.status.peers > 0 ? ' status-dot--online' : ''}`} aria-hidden="true" />
           {statusPhrases(open.status, now).join(' · ')}
@@ -91,9 +92,9 @@ export function CirclePage({ circleId }: { circleId: string }): ReactNode {
 
       <div className="circle-page__layout">
         <div className="circle-page__main">
-          {open && <CharterSection circle={circle} session={session} />}
+          {open && !open.removed && <CharterSection circle={circle} session={session} />}
           {open && session && <HiddenByFacilitatorNote hidden={open.moderation.hiddenFromMe} />}
-          {open && session && !open.needsCharterAcceptance && open.moderation.careNoteDue && <CareNote session={session} />}
+          {open && session && !open.removed && !open.needsCharterAcceptance && open.moderation.careNoteDue && <CareNote session={session} />}
           <section className="circle-posts" aria-labelledby="posts-title">
             <h2 id="posts-title">Shared in this circle</h2>
             {reader && reader.hiddenCount > 0 && <HiddenLine count={reader.hiddenCount} topics={reader.hiddenTopics} />}
@@ -103,14 +104,14 @@ export function CirclePage({ circleId }: { circleId: string }): ReactNode {
               </p>
             ) : reader.posts.length === 0 ? (
               <div className="card">
-                <EmptyState icon={<MessagesSquare aria-hidden="true" />} title={open.posts.length === 0 ? 'Nothing shared yet' : 'Nothing to show with your settings'}>
-                  <p>{open.posts.length === 0 ? 'When someone shares a check-in, it appears here.' : 'Posts may be hidden by your content settings or because you muted someone.'}</p>
+                <EmptyState icon={<MessagesSquare aria-hidden="true" />} title={open.removed ? 'Nothing to show' : open.posts.length === 0 ? 'Nothing shared yet' : 'Nothing to show with your settings'}>
+                  <p>{open.removed ? 'Nothing from this circle is left to show on this device.' : open.posts.length === 0 ? 'When someone shares a check-in, it appears here.' : 'Posts may be hidden by your content settings or because you muted someone.'}</p>
                 </EmptyState>
               </div>
             ) : (
               <div className="circle-posts__list">
                 {reader.posts.map(({ post, treatment }) => (
-                  <PostCard key={`${post.ref.author}/${post.ref.entryId}`} post={post} treatment={treatment} actions={{ session, canTakePart: !open.needsCharterAcceptance, now }} />
+                  <PostCard key={`${post.ref.author}/${post.ref.entryId}`} post={post} treatment={treatment} actions={{ session, canTakePart: !open.needsCharterAcceptance && !open.removed, removed: open.removed !== null, now }} />
                 ))}
               </div>
             )}
@@ -119,12 +120,23 @@ export function CirclePage({ circleId }: { circleId: string }): ReactNode {
         <aside className="circle-page__side">
           {/* Waiting reports come first; an empty queue sits quietly below the members. */}
           {open && facilitating && session && open.moderation.queue.length > 0 && <ReportsQueue circleId={circle.circleId} session={session} queue={open.moderation.queue} posts={open.posts} now={now} />}
-          {open && <MemberList circle={circle} members={open.members} online={open.online} muted={open.moderation.muted} session={session} />}
+          {open && <MemberList circle={circle} members={open.members} online={open.online} muted={open.moderation.muted} session={session} facilitator={circle.record.role === 'facilitator'} />}
           {open && facilitating && session && open.moderation.queue.length === 0 && <ReportsQueue circleId={circle.circleId} session={session} queue={open.moderation.queue} posts={open.posts} now={now} />}
           {open && <MyReports reports={open.moderation.myReports} now={now} />}
           {circle.desk && session && <FacilitatorPanel circle={circle} />}
         </aside>
       </div>
+    </section>
+  );
+}
+
+/** Told once the circle moved on without this device: calm, plain, and nothing to do. */
+function RemovedNote(): ReactNode {
+  return (
+    <section className="card removed-note" aria-labelledby="removed-note-title">
+      <h2 id="removed-note-title">You are no longer part of this circle</h2>
+      <p>A facilitator removed you from this circle, so it has moved on to new keys without this device. What you already received stays here for you to read. Nothing new will arrive, and you can’t post or reply here any more.</p>
+      <p className="muted">Your journal is unaffected. If this is unexpected or hard to take in, it may help to talk it over with someone you trust.</p>
     </section>
   );
 }

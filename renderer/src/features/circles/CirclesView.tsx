@@ -112,7 +112,8 @@ function CircleList({ joinLink }: { joinLink?: string | undefined }): ReactNode 
 }
 
 function CircleItem({ circle, now }: { circle: CircleSnapshot; now: number }): ReactNode {
-  const role = circle.record.role === 'facilitator' ? 'Facilitator' : 'Member';
+  const removed = circle.record.removed !== undefined;
+  const role = removed ? 'No longer a member' : circle.record.role === 'facilitator' ? 'Facilitator' : 'Member';
   return (
     <li className="card circle-item">
       <a className="circle-item__link" href={`#/circles?circle=${encodeURIComponent(circle.circleId)}`}>
@@ -121,7 +122,9 @@ function CircleItem({ circle, now }: { circle: CircleSnapshot; now: number }): R
       <p className="circle-item__meta">
         <span>{role}</span>
         <span aria-hidden="true"> · </span>
-        <span>you are “{circle.record.pseudonym}”</span>
+        <span>
+          {removed ? 'you were' : 'you are'} “{circle.record.pseudonym}”
+        </span>
         {circle.open && (
           <>
             <span aria-hidden="true"> · </span>
@@ -129,7 +132,9 @@ function CircleItem({ circle, now }: { circle: CircleSnapshot; now: number }): R
           </>
         )}
       </p>
-      {circle.open ? (
+      {removed ? (
+        <p className="circle-item__status muted">What you received stays readable here. Nothing new arrives.</p>
+      ) : circle.open ? (
         <p className="circle-item__status muted">{statusPhrases(circle.open.status, now).join(' · ')}</p>
       ) : (
         circle.openProblem && <p className="circle-item__status field-error">{circle.openProblem}</p>

@@ -8,6 +8,7 @@ import { useToasts } from '../../app/toasts';
 import type { InviteView } from '../../circles/engine/facilitator';
 import { plural } from '../../ui/format';
 import { useCircles } from './CirclesProvider';
+import type { MoveProgress } from '../../circles/engine/circleSession';
 import type { CircleSnapshot } from './circlesService';
 import { Fingerprint } from './MemberList';
 import { codeAloneNote, groups, INVITE_LIFETIMES, INVITE_STATUS_LABELS, timeAgo, unreachableRelayNote } from './model';
@@ -228,40 +229,84 @@ function RemoveMember({ circle }: { circle: CircleSnapshot }): ReactNode {
   const { service } = useCircles();
   const { notify } = useToasts();
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
   const others = circle.open?.members.filter((member) => !member.isMe) ?? [];
-  if (others.length === 0) return null;
-  const remove = async (keyId: string): Promise<void> => {
+  const moving = circle.open?.moving ?? null;
+  if (others.length === 0 && !moving) return null;
+  const remove = async (keyId: string, pseudonym: string): Promise<void> => {
+    setRemoving(pseudonym);
     const outcome = await service?.desk(circle.circleId)?.removeMember(keyId);
+    setRemoving(null);
     setConfirming(null);
     if (outcome && !outcome.ok) notify({ message: outcome.message, tone: 'error' });
+    else if (outcome) notify({ message: `${pseudonym} was removed. The circle now uses new keys that only the rest of you have.` });
   };
   return (
     <div className="facilitator__part">
       <h3>Remove a member</h3>
-      <ul className="request-list" role="list">
-        {others.map((member) => (
-          <li key={member.keyId} className="request">
-            <p className="member__name">{member.pseudonym}</p>
-            {confirming === member.keyId ? (
-              <div role="alertdialog" aria-label={`Remove ${member.pseudonym}?`} className="remove-confirm">
-                <p>Their new posts will no longer be shown. They keep what they already received. Full re-keying comes in a later version.</p>
-                <div className="request__actions">
-                  <button type="button" className="button button--small" onClick={() => setConfirming(null)}>
-                    Keep {member.pseudonym}
-                  </button>
-                  <button type="button" className="button button--small button--danger" onClick={() => void remove(member.keyId)}>
-                    Remove
-                  </button>
+      {removing !== null && (
+        <p className="notice" role="status">
+          Removing {removing}: moving the circle to new keys…
+        </p>
+      )}
+      {moving && <MoveProgressNote moving={moving} />}
+      {others.length > 0 && (
+        <ul className="request-list" role="list">
+          {others.map((member) => (
+            <li key={member.keyId} className="request">
+              <p className="member__name">{member.pseudonym}</p>
+              {confirming === member.keyId ? (
+                <div role="alertdialog" aria-label={`Remove ${member.pseudonym} from the circle?`} className="remove-confirm">
+                  <p>
+                    They keep what they already received. They will not see anything new: the circle moves to new keys that only the rest of you get. Their posts since
+                    the circle last changed keys (at most about a month ago) stop being shown.
+                  </p>
+                  <div className="request__actions">
+                    <button type="button" className="button button--small" disabled={removing !== null} onClick={() => setConfirming(null)}>
+                      Keep {member.pseudonym}
+                    </button>
+                    <button type="button" className="button button--small button--danger" disabled={removing !== null} onClick={() => void remove(member.keyId, member.pseudonym)}>
+                      Remove from circle
+                    </button>
+                  </div>
                 </div>
-              </div>
-            ) : (
-              <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(member.keyId)}>
-                Remove {member.pseudonym}…
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
+              ) : (
+                <button type="button" className="button button--small button--quiet" disabled={removing !== null} onClick={() => setConfirming(member.keyId)}>
+                  Remove {member.pseudonym} from circle…
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
+  );
+}
+
+/** Who has reached the circle's new keys since the last change, and until when the old room waits for the rest. */
+function MoveProgressNote({ moving }: { moving: MoveProgress }): ReactNode {
+  const waiting = moving.members.filter((member) => !member.arrived);
+  const arrived = moving.members.length - waiting.length;
+  const until = new Date(moving.oldRoomUntil).toLocaleDateString(undefined, { day: 'numeric', month: 'long' });
+  return (
+    <section className="move-progress" aria-label="Moving to new keys">
+      {waiting.length === 0 ? (
+        <p className="muted">Everyone has moved to the circle’s new keys.</p>
+      ) : (
+        <>
+          <p>
+            {arrived} of {plural(moving.members.length, 'member')} moved to the new keys so far. The others move when they next open Hearth while you or
+            another member is online; this device keeps the old room open for them until {until}.
+          </p>
+          <ul className="move-progress__list" role="list">
+            {moving.members.map((member) => (
+              <li key={member.keyId}>
+                {member.pseudonym}: {member.arrived ? 'moved' : 'not yet'}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }

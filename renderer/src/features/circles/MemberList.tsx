@@ -1,5 +1,5 @@
 // The circle's members: pseudonym, role, whether they are online now, and fingerprint (to check a device in
-// person), with "you" marked.
+// person), with "you" marked; for facilitators, a calm note on a member whose device sent conflicting versions.
 import type { ReactNode } from 'react';
 import type { CircleSession, MemberView } from '../../circles/engine/circleSession';
 import { useToasts } from '../../app/toasts';
@@ -23,6 +23,7 @@ export function MemberList({
   online,
   muted = new Set(),
   session = null,
+  facilitator = false,
 }: {
   circle: CircleSnapshot;
   members: readonly MemberView[];
@@ -30,6 +31,8 @@ export function MemberList({
   /** Members I muted: hidden for me only. */
   muted?: ReadonlySet<string>;
   session?: CircleSession | null;
+  /** Facilitators are told, calmly, about a member whose device signed conflicting versions. */
+  facilitator?: boolean;
 }): ReactNode {
   const { notify } = useToasts();
   const setMuted = async (member: MemberView, mute: boolean): Promise<void> => {
@@ -59,6 +62,11 @@ export function MemberList({
               )}
               <Fingerprint value={member.fingerprint} />
               {muted.has(member.keyId) && <p className="member__muted muted">Muted by you</p>}
+              {facilitator && member.sentConflictingVersions && (
+                <p className="member__conflict muted">
+                  Their device sent two different versions of the same post or reply, so both are hidden for everyone. It may be a device problem; you might check in with them.
+                </p>
+              )}
               {session && !member.isMe && (
                 <button type="button" className="link-button" onClick={() => void setMuted(member, !muted.has(member.keyId))}>
                   {muted.has(member.keyId) ? `Unmute ${member.pseudonym}` : `Mute ${member.pseudonym}`}

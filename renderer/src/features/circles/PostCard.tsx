@@ -19,6 +19,8 @@ export interface PostActions {
   readonly session: CircleSession | null;
   /** False until this person has accepted the charter: reading is fine, taking part waits. */
   readonly canTakePart: boolean;
+  /** True once this device was removed from the circle: reading what it has, nothing more. */
+  readonly removed?: boolean;
   readonly now: number;
 }
 
@@ -222,6 +224,7 @@ function ReplyBox({ parent, actions }: { parent: EntryRef; actions: PostActions 
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  if (actions.removed === true) return null;
   if (!actions.canTakePart) return <p className="muted reply-box__paused">Replies are paused until you accept the circle’s charter above.</p>;
   const send = async (): Promise<void> => {
     const session = actions.session;

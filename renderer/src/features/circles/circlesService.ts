@@ -6,7 +6,7 @@ import type { Settings } from '@shared/settings';
 import type { HearthDatabase } from '../../db/database';
 import { logger } from '../../logger';
 import { CircleRecords, type CircleRecord, type DamagedRecord } from '../../circles/engine/circleRecords';
-import { CircleSession, type CircleStatus, type MemberView } from '../../circles/engine/circleSession';
+import { CircleSession, type CircleStatus, type MemberView, type MoveProgress } from '../../circles/engine/circleSession';
 import { loadDeviceIdentity } from '../../circles/engine/deviceIdentity';
 import { createCircle, FacilitatorDesk, type InviteView, type JoinRequestView } from '../../circles/engine/facilitator';
 import { Joiner, type JoinView } from '../../circles/engine/joiner';
@@ -31,6 +31,10 @@ export interface CircleSnapshot {
     readonly status: CircleStatus;
     readonly needsCharterAcceptance: boolean;
     readonly problem: string | null;
+    /** Set when the circle moved on to new keys without me. */
+    readonly removed: { readonly epoch: number; readonly noticedAt: number } | null;
+    /** After a rekey: who has arrived in the new room so far. */
+    readonly moving: MoveProgress | null;
     /** Moderation: my mutes, reports I can read, my hidden posts, charter changes, the one-time care note. */
     readonly moderation: ModerationSnapshot;
   };
@@ -261,6 +265,8 @@ export class CirclesService {
             status: session.status(),
             needsCharterAcceptance: session.needsCharterAcceptance(),
             problem: session.problem(),
+            removed: session.removed(),
+            moving: session.moving(),
             moderation: {
               muted: session.muted(),
               queue: session.reports().queue,

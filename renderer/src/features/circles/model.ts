@@ -66,6 +66,10 @@ export function timeAgo(at: number, now: number): string {
   return format.format(Math.round(hours / 24), 'day');
 }
 
+/** How long the status line mentions a connection closed for damaged data. */
+export const DAMAGE_NOTICE_MS = 30 * 60_000;
+export const CLOSED_FOR_DAMAGE = 'A connection was closed because it sent damaged data. Your circle is safe, and it keeps syncing with everyone else.';
+
 /**
  * The honest sync status of a circle as short phrases: who is online, when it last synced, what is waiting.
  * "Members online" counts only verified presence; a connection whose member is not (yet) confirmed is named
@@ -78,6 +82,8 @@ export function statusPhrases(status: CircleStatus, now: number): string[] {
   else if (status.lastSyncedAt !== null) phrases.push(`No one else online · Last synced ${timeAgo(status.lastSyncedAt, now)}`);
   else phrases.push('Not synced yet — it syncs when another member is online');
   if (status.undelivered > 0) phrases.push(`${plural(status.undelivered, 'update')} of yours waiting to reach anyone`);
+  // Said for a while after it happens, calmly and without naming anyone: the peer id is only the remote's claim.
+  if (status.closedForDamageAt !== null && now - status.closedForDamageAt < DAMAGE_NOTICE_MS) phrases.push(CLOSED_FOR_DAMAGE);
   return phrases;
 }
 

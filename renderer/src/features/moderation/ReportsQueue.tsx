@@ -96,7 +96,7 @@ function ReportItem({ circleId, session, report, posts, now }: { circleId: strin
       )}
       {confirmRemove && author ? (
         <div role="alertdialog" aria-label={`Remove ${author.pseudonym}?`} className="remove-confirm">
-          <p>Their new posts will no longer be shown. They keep what they already received.</p>
+          <p>They keep what they already received. They will not see anything new: the circle moves to new keys that only the rest of you get. Their posts since the circle last changed keys stop being shown.</p>
           <div className="report-item__actions">
             <button type="button" className="button button--small" onClick={() => setConfirmRemove(false)}>
               Keep {author.pseudonym}

@@ -11,9 +11,17 @@ let circle: CircleProvider | undefined;
 const seen = new Map<string, number>();
 const armed = new Set<string>();
 
-function entries(): Y.Map<string> {
+/**
+ * Test entries, each a small record: the provider stages every peer update and lets only flat maps of plain,
+ * bounded records into the doc (shared/circles/docValues.ts), as a circle doc holds.
+ */
+interface Entry {
+  readonly text: string;
+}
+
+function entries(): Y.Map<Entry> {
   if (doc === undefined) throw new Error('open a circle first');
-  return doc.getMap<string>('entries');
+  return doc.getMap<Entry>('entries');
 }
 
 function opened(): CircleProvider {
@@ -75,7 +83,7 @@ const api: CirclesPageApi = {
   },
   set(key, value) {
     const at = now();
-    entries().set(key, value);
+    entries().set(key, { text: value });
     return at;
   },
   fill(prefix, count, valueBytes) {
@@ -83,12 +91,12 @@ const api: CirclesPageApi = {
     map.doc?.transact(() => {
       for (let index = 0; index < count; index += 1) {
         const head = `${prefix}${String(index)}:`;
-        map.set(`${prefix}${String(index)}`, head + 'x'.repeat(Math.max(0, valueBytes - head.length)));
+        map.set(`${prefix}${String(index)}`, { text: head + 'x'.repeat(Math.max(0, valueBytes - head.length)) });
       }
     });
   },
   size: () => entries().size,
-  get: (key) => entries().get(key) ?? null,
+  get: (key) => entries().get(key)?.text ?? null,
   arm(key) {
     armed.add(key);
     seen.delete(key);

@@ -2,25 +2,34 @@
 // connection is named as one), and what the facilitator is told beside an invite about relays (the code
 // alone needs a matching setting; a circle whose relay is this computer only can't be reached from elsewhere).
 import { describe, expect, it } from 'vitest';
-import { codeAloneNote, statusPhrases, unreachableRelayNote } from '../../../../renderer/src/features/circles/model';
+import { CLOSED_FOR_DAMAGE, codeAloneNote, DAMAGE_NOTICE_MS, statusPhrases, unreachableRelayNote } from '../../../../renderer/src/features/circles/model';
 
 const NOW = Date.UTC(2025, 5, 1, 12);
 
 describe('statusPhrases', () => {
   it('counts members online from verified presence, not from connections', () => {
-    expect(statusPhrases({ peers: 3, membersOnline: 2, lastSyncedAt: NOW, undelivered: 0 }, NOW)).toEqual(['2 members online']);
-    expect(statusPhrases({ peers: 1, membersOnline: 1, lastSyncedAt: NOW, undelivered: 0 }, NOW)).toEqual(['1 member online']);
+    expect(statusPhrases({ peers: 3, membersOnline: 2, lastSyncedAt: NOW, undelivered: 0, closedForDamageAt: null }, NOW)).toEqual(['2 members online']);
+    expect(statusPhrases({ peers: 1, membersOnline: 1, lastSyncedAt: NOW, undelivered: 0, closedForDamageAt: null }, NOW)).toEqual(['1 member online']);
     // Connected, but no one there has shown a valid presence claim (yet).
-    expect(statusPhrases({ peers: 1, membersOnline: 0, lastSyncedAt: NOW, undelivered: 0 }, NOW)).toEqual(['Connected to 1 device']);
+    expect(statusPhrases({ peers: 1, membersOnline: 0, lastSyncedAt: NOW, undelivered: 0, closedForDamageAt: null }, NOW)).toEqual(['Connected to 1 device']);
   });
 
   it('says when no one is online, when it last synced, and what is waiting', () => {
     // The time phrase is in the device's language; only its place is checked here.
-    expect(statusPhrases({ peers: 0, membersOnline: 0, lastSyncedAt: NOW - 5 * 60_000, undelivered: 2 }, NOW)).toEqual([
+    expect(statusPhrases({ peers: 0, membersOnline: 0, lastSyncedAt: NOW - 5 * 60_000, undelivered: 2, closedForDamageAt: null }, NOW)).toEqual([
       expect.stringMatching(/^No one else online · Last synced .*5/),
       '2 updates of yours waiting to reach anyone',
     ]);
-    expect(statusPhrases({ peers: 0, membersOnline: 0, lastSyncedAt: null, undelivered: 0 }, NOW)).toEqual(['Not synced yet — it syncs when another member is online']);
+    expect(statusPhrases({ peers: 0, membersOnline: 0, lastSyncedAt: null, undelivered: 0, closedForDamageAt: null }, NOW)).toEqual(['Not synced yet — it syncs when another member is online']);
+  });
+});
+
+describe('a connection closed for damaged data', () => {
+  it('is mentioned calmly, naming no one, for half an hour', () => {
+    const base = { peers: 1, membersOnline: 1, lastSyncedAt: NOW, undelivered: 0 };
+    expect(statusPhrases({ ...base, closedForDamageAt: NOW - 60_000 }, NOW)).toEqual(['1 member online', CLOSED_FOR_DAMAGE]);
+    expect(statusPhrases({ ...base, closedForDamageAt: NOW - DAMAGE_NOTICE_MS - 1 }, NOW)).toEqual(['1 member online']);
+    expect(CLOSED_FOR_DAMAGE).not.toMatch(/member|someone|attack/i);
   });
 });
 

@@ -132,7 +132,7 @@ const ME = 'me-key-id-aaaaaaaaaaaa';
 const OTHER = 'other-key-id-bbbbbbbbbb';
 
 function member(keyId: string, isMe: boolean): MemberView {
-  return { keyId, pseudonym: isMe ? 'Robin' : 'Kim', role: 'member', fingerprint: 'AAAA-BBBB-CCCC-DDDD', isMe };
+  return { keyId, pseudonym: isMe ? 'Robin' : 'Kim', role: 'member', fingerprint: 'AAAA-BBBB-CCCC-DDDD', isMe, sentConflictingVersions: false };
 }
 
 function post(author: string, entryId: string, fields: ViewPost['fields']): ViewPost {
@@ -191,9 +191,11 @@ function circle(circleId: string, options: CircleOptions = {}): CircleSnapshot {
             members: options.members ?? [member(ME, true), member(OTHER, false)],
             online: new Set<string>(),
             posts: options.posts ?? [],
-            status: { peers: options.peers ?? 0, lastSyncedAt: null, undelivered: 0, membersOnline: 0 },
+            status: { peers: options.peers ?? 0, lastSyncedAt: null, closedForDamageAt: null, undelivered: 0, membersOnline: 0 },
             needsCharterAcceptance: options.needsCharterAcceptance ?? false,
             problem: options.problem ?? null,
+            removed: null,
+            moving: null,
             moderation: { muted: new Set<string>(), queue: [], myReports: [], hiddenFromMe: [], charterChanged: false, previousCharter: null, careNoteDue: false },
           },
     openProblem: options.openProblem ?? null,
