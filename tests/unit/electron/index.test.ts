@@ -224,8 +224,7 @@ describe('main process wiring', () => {
   });
 
   it('seals and opens the keychain secret through safeStorage, validating the payload', async () => {
-    const indexUrl = pathToFileURL(String(fake.windows[0]?.loadFile.mock.calls[0]?.[0])).href;
-    const event = { senderFrame: { url: indexUrl, parent: null } };
+    const event = { senderFrame: { url: 'app://hearth/index.html', parent: null } };
     const created = (await fake.ipcHandlers.get('keychain:create')?.(event)) as { ok: true; secret: string; sealed: string };
     expect(created.ok).toBe(true);
     await expect(fake.ipcHandlers.get('keychain:open')?.(event, { sealed: created.sealed })).resolves.toEqual({ ok: true, secret: created.secret });
