@@ -20,6 +20,10 @@ export type WeekStart = (typeof WEEK_STARTS)[number];
 
 const labelList = z.array(z.string().min(1).max(LIMITS.labelLength)).max(200);
 
+/** Lock Hearth after this many minutes without input in its window (Settings → Privacy & lock). */
+export const LOCK_AFTER_CHOICES = [5, 15, 30, 60] as const;
+export type LockAfterMinutes = (typeof LOCK_AFTER_CHOICES)[number];
+
 export const SettingsSchema = z.object({
   theme: z.enum(THEMES),
   motion: z.enum(MOTION_PREFERENCES),
@@ -37,6 +41,7 @@ export const SettingsSchema = z.object({
   contentWarnings: ContentWarningPreferencesSchema,
   /** Healthy use: circle notifications, quiet hours (for every notification), a break, a time budget, quick-hide. */
   wellbeing: WellbeingSettingsSchema,
+  lockAfterMinutes: z.union([z.literal(5), z.literal(15), z.literal(30), z.literal(60)]),
 });
 
 export type Settings = z.output<typeof SettingsSchema>;
@@ -53,6 +58,7 @@ export const DEFAULT_SETTINGS: Settings = {
   safety: DEFAULT_SAFETY,
   contentWarnings: DEFAULT_CONTENT_WARNING_PREFERENCES,
   wellbeing: DEFAULT_WELLBEING,
+  lockAfterMinutes: 15,
 };
 
 /** Reads stored settings leniently: each valid field is kept, anything damaged falls back to its default. */
@@ -76,5 +82,6 @@ export function parseSettings(raw: unknown): Settings {
     safety: pick('safety'),
     contentWarnings: parseContentWarningPreferences(source.contentWarnings),
     wellbeing: parseWellbeing(source.wellbeing, source.reminder),
+    lockAfterMinutes: pick('lockAfterMinutes'),
   };
 }

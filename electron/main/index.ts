@@ -4,7 +4,7 @@
 import { promises as fsPromises } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, powerMonitor, protocol, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, powerMonitor, protocol, safeStorage, screen, session, shell } from 'electron';
 import type { EventChannel, EventPayload } from '@shared/ipc/contract';
 import { MIGRATION_PAGE_CHANNELS } from '@shared/ipc/storageMigration';
 import type { MenuCommand } from '@shared/ipc/menu';
@@ -14,6 +14,7 @@ import { openExternalLink } from './externalLinks';
 import { createInviteInbox, HEARTH_SCHEME, inviteLinkFromArgs, inviteLinkFromUrl } from './deepLinks';
 import { createFileService } from './files';
 import { createAppUrlCheck, createFilePageCheck, registerContract, registerIpcHandlers, sendEvent } from './ipc';
+import { createKeychain } from './keychain';
 import { createLogger } from './log';
 import { buildMenuTemplate } from './menu';
 import { createRelayHost, RELAY_HOST_FILE } from './relayHost';
@@ -167,6 +168,7 @@ function start(): void {
   registerContract(ipcMain, MIGRATION_PAGE_CHANNELS, storageMigration.pageHandlers, isMigrationPage);
   // A development run keeps its journal on the dev server's origin; only installed versions ever used file://.
   if (devServerUrl === undefined) storageMigration.start().catch((error: unknown) => log.error('could not start moving the journal', error));
+  const keychain = createKeychain({ safeStorage, platform: process.platform });
 
   registerIpcHandlers(
     ipcMain,
@@ -188,6 +190,9 @@ function start(): void {
       },
       'relay:status': () => relayHost.status(),
       'relay:configure': (choice) => relayHost.configure(choice),
+      'keychain:status': () => keychain.status(),
+      'keychain:create': () => keychain.createSecret(),
+      'keychain:open': ({ sealed }) => keychain.openSecret(sealed),
       'storage:migration-plan': () => storageMigration.plan(),
       'storage:migration-chunk': ({ index }) => storageMigration.chunk(index),
       'storage:migration-finish': async (report) => {

@@ -110,8 +110,8 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemTemplate[] {
       command('Insights', 'go-insights', 'CmdOrCtrl+4'),
       command('Search', 'go-search', 'CmdOrCtrl+F'),
       separator,
-      // A privacy screen, not a lock; the passcode lock (with encryption at rest) will use this key too.
-      command('Quick Hide', 'quick-hide', 'CmdOrCtrl+Shift+L'),
+      // Covers the window at once and drops the journal's key; the passcode opens it again.
+      command('Lock Hearth', 'lock', 'CmdOrCtrl+Shift+L'),
       // On macOS, Settings lives in the app menu, where people look for it.
       ...(mac ? [] : [settings]),
       separator,

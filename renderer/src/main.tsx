@@ -1,6 +1,7 @@
-// Starts the renderer: opens the journal database, builds the services and renders the app.
+// Starts the renderer: opens the journal database and its vault, shows set-up or the lock screen, and once
+// the journal is open builds the services and renders the app.
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, type Root } from 'react-dom/client';
 import '@fontsource-variable/inter';
 import './styles/base.css';
 import './styles/components.css';
@@ -8,17 +9,24 @@ import './styles/shell.css';
 import './features/checkin/checkin.css';
 import { App } from './app/App';
 import { CirclesProvider } from './features/circles/CirclesProvider';
+import { readOpenDraft } from './features/checkin/keptDraft';
+import { keepDraft, takeKeptDraft } from './features/lock/keptDraftStore';
+import { LockRoot } from './features/lock/LockRoot';
+import { setBeforeLock, setDropKey, takeLockedByPerson } from './features/lock/lockNow';
+import { VaultProvider } from './features/lock/vaultContext';
 import { reportUnreadable } from './app/problems';
 import { ServicesProvider, type Services } from './app/services';
 import { applyAppearance, SettingsProvider } from './app/settings';
 import { ToastProvider } from './app/toasts';
 import { HearthDatabase } from './db/database';
 import { adoptEarlierJournal } from './db/earlierJournal';
-import { Journal } from './db/journal';
-import { SearchIndex } from './db/searchIndex';
-import { SettingsStore } from './db/settingsStore';
+import type { Journal } from './db/journal';
+import { readAppearance } from './db/settingsStore';
 import { logger } from './logger';
 import { detectPlatform } from './platform';
+import type { Platform } from './platform/platform';
+import { openStores } from './vault/stores';
+import { openVault, type Vault } from './vault/vault';
 
 async function start(): Promise<void> {
   const root = document.getElementById('root');
@@ -37,35 +45,72 @@ async function start(): Promise<void> {
     }
   }
   const db = new HearthDatabase();
+  let vault: Vault;
   try {
     await db.open();
+    vault = await openVault(db);
+    // The lock screen in the person's own theme: the one plain settings row.
+    applyAppearance(await readAppearance(db));
   } catch (error) {
     showStartupError(root, error);
     return;
   }
-  const journal = new Journal(db, {
+  const reactRoot = createRoot(root);
+  const lockedByPerson = takeLockedByPerson();
+  let opening = false;
+  const open = (): void => {
+    if (opening) return;
+    opening = true;
+    openJournal(reactRoot, db, vault, platform).catch((error: unknown) => showStartupError(root, error));
+  };
+  if (vault.status().kind === 'unlocked') {
+    open();
+    return;
+  }
+  reactRoot.render(
+    <StrictMode>
+      <LockRoot vault={vault} platform={platform} lockedByPerson={lockedByPerson} onOpen={open} />
+    </StrictMode>,
+  );
+}
+
+/** After set-up or unlock: the stores over the now-sealing database, then the app as it always was. */
+async function openJournal(reactRoot: Root, db: HearthDatabase, vault: Vault, platform: Platform): Promise<void> {
+  const stores = openStores(db, vault.cipher(), {
     onUnreadable: (error) => {
       logger.warn(error.message);
       reportUnreadable(error.recordId);
     },
   });
-  const services: Services = { journal, search: new SearchIndex(journal), settings: new SettingsStore(db), platform };
+  const services: Services = { journal: stores.journal, search: stores.search, settings: stores.settings, platform };
   const initial = await services.settings.get();
   applyAppearance(initial);
+  const keptDraft = await takeKeptDraft(db).catch((error: unknown) => {
+    logger.warn('the check-in kept at the last lock could not be taken back', error);
+    return null;
+  });
+  // Locking seals an unsaved check-in first, then forgets the key (lockNow.ts reloads the page after).
+  setBeforeLock(async () => {
+    const draft = readOpenDraft();
+    if (draft) await keepDraft(db, draft);
+  });
+  setDropKey(() => vault.lock());
   // Build the search index once the first screen is up, so searching feels instant later.
-  if (import.meta.env.DEV) installDevTools(journal);
+  if (import.meta.env.DEV) installDevTools(stores.journal);
   window.setTimeout(() => void services.search.ready().catch((error: unknown) => logger.warn('search index', error)), 1_500);
 
-  createRoot(root).render(
+  reactRoot.render(
     <StrictMode>
       <ServicesProvider services={services}>
-        <ToastProvider>
-          <SettingsProvider initial={initial}>
-            <CirclesProvider>
-              <App />
-            </CirclesProvider>
-          </SettingsProvider>
-        </ToastProvider>
+        <VaultProvider vault={vault}>
+          <ToastProvider>
+            <SettingsProvider initial={initial}>
+              <CirclesProvider>
+                <App keptDraft={keptDraft} />
+              </CirclesProvider>
+            </SettingsProvider>
+          </ToastProvider>
+        </VaultProvider>
       </ServicesProvider>
     </StrictMode>,
   );

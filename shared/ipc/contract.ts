@@ -90,6 +90,42 @@ export const RelayHostStatusSchema = z
   .strict();
 export type RelayHostStatus = z.output<typeof RelayHostStatusSchema>;
 
+// ---- The OS keychain slot (issue 4) ----
+// The main process keeps a random 32-byte secret with Electron's safeStorage; only that secret and its sealed
+// form cross IPC, never the journal's data key. Bytes travel as base64url without padding.
+const Base64UrlSchema = (maxChars: number) => z.string().max(maxChars).regex(/^[A-Za-z0-9_-]+$/, 'base64url text');
+
+/** 'basic-text': Linux's fallback backend, which would keep the secret unprotected on disk, so it is refused. */
+export const KEYCHAIN_STATES = ['available', 'basic-text', 'unavailable'] as const;
+export type KeychainState = (typeof KEYCHAIN_STATES)[number];
+
+export const KeychainStatusSchema = z
+  .object({
+    state: z.enum(KEYCHAIN_STATES),
+    /** Why it can't be used, in plain words; null when available. */
+    message: z.string().max(500).nullable(),
+  })
+  .strict();
+export type KeychainStatus = z.output<typeof KeychainStatusSchema>;
+
+/** A 32-byte secret: 43 base64url characters. */
+export const KeychainSecretSchema = Base64UrlSchema(43).length(43);
+/** What safeStorage returned for the secret, carried opaquely in the vault header (at most 4096 bytes). */
+export const KeychainSealedSchema = Base64UrlSchema(5462).min(1);
+
+export const KeychainCreateResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), secret: KeychainSecretSchema, sealed: KeychainSealedSchema }).strict(),
+  z.object({ ok: z.literal(false), message: z.string().max(500) }).strict(),
+]);
+export type KeychainCreateResult = z.output<typeof KeychainCreateResultSchema>;
+
+export const KeychainOpenRequestSchema = z.object({ sealed: KeychainSealedSchema }).strict();
+export const KeychainOpenResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), secret: KeychainSecretSchema }).strict(),
+  z.object({ ok: z.literal(false), message: z.string().max(500) }).strict(),
+]);
+export type KeychainOpenResult = z.output<typeof KeychainOpenResultSchema>;
+
 /** Request/response channels (renderer → main, `ipcRenderer.invoke` / `ipcMain.handle`). */
 export const INVOKE_CHANNELS = {
   'file:save': { request: SaveFileRequestSchema, response: SaveFileResultSchema },
@@ -100,6 +136,9 @@ export const INVOKE_CHANNELS = {
   'shell:open-external': { request: OpenExternalRequestSchema, response: z.null() },
   'relay:status': { request: z.undefined(), response: RelayHostStatusSchema },
   'relay:configure': { request: RelayHostChoiceSchema, response: RelayHostStatusSchema },
+  'keychain:status': { request: z.undefined(), response: KeychainStatusSchema },
+  'keychain:create': { request: z.undefined(), response: KeychainCreateResultSchema },
+  'keychain:open': { request: KeychainOpenRequestSchema, response: KeychainOpenResultSchema },
   // Carrying the journal over from the file:// origin of earlier versions, once (electron/main/storageMigration.ts).
   'storage:migration-plan': { request: z.undefined(), response: MigrationPlanSchema },
   'storage:migration-chunk': { request: MigrationChunkRequestSchema, response: RawChunkSchema },
@@ -143,6 +182,9 @@ export const API_METHODS = {
   openExternal: 'shell:open-external',
   relayHostStatus: 'relay:status',
   configureRelayHost: 'relay:configure',
+  keychainStatus: 'keychain:status',
+  createKeychainSecret: 'keychain:create',
+  openKeychainSecret: 'keychain:open',
   earlierJournalPlan: 'storage:migration-plan',
   earlierJournalChunk: 'storage:migration-chunk',
   finishEarlierJournal: 'storage:migration-finish',

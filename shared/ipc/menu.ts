@@ -10,7 +10,7 @@ export const MENU_COMMANDS = [
   'export-json',
   'import-json',
   'open-support',
-  'quick-hide',
+  'lock',
 ] as const;
 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

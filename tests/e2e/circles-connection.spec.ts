@@ -1,11 +1,11 @@
 // Settings → Circles connection: relays and STUN/TURN servers are added (checked, with plain errors), removed
 // and kept across a reload; the preview says its start script runs a relay; and, with a stand-in for the
 // desktop app's preload, hosting a relay shows its addresses and offers the network one for new circles.
-import { expect, test, type Page } from './test';
+import { expect, test, type Page, openApp, reloadAndUnlock } from './test';
 import { installFakeHearthBridge } from '../support/fakeHearthBridge';
 
 async function openSection(page: Page) {
-  await page.goto('/#/settings');
+  await openApp(page, '/#/settings');
   const section = page.getByRole('region', { name: 'Circles connection' });
   await expect(section).toBeVisible();
   return section;
@@ -55,7 +55,7 @@ test('relays and STUN/TURN servers: add with checks, remove, and keep after a re
   await section.getByRole('button', { name: 'Remove server stun:stun.example.org' }).click();
   await expect(servers.getByRole('listitem')).toHaveCount(1);
 
-  await page.reload();
+  await reloadAndUnlock(page);
   const reloaded = page.getByRole('region', { name: 'Circles connection' });
   await expect(reloaded.getByRole('list', { name: 'Relay addresses' }).getByRole('listitem')).toHaveText(['wss://relay.example.org']);
   await expect(reloaded.getByRole('list', { name: 'STUN and TURN servers' }).getByRole('listitem')).toHaveText([/^turn:turn\.example\.org:3478\s*with a login$/]);

@@ -1,10 +1,10 @@
 // The circles UI on one device, offline: create a circle with the default charter, see it listed and open
 // it, find myself as facilitator with my fingerprint, create an invite (code, link, QR), revoke it, and
 // find the circle again after a reload. A malformed invite code gets the engine's own clear message.
-import { expect, test } from './test';
+import { expect, test, openApp, reloadAndUnlock } from './test';
 
 test('a facilitator creates a circle, invites and revokes, and the circle survives a reload', async ({ page }) => {
-  await page.goto('/#/circles');
+  await openApp(page, '/#/circles');
   await expect(page.getByRole('heading', { name: 'Circles', level: 1 })).toBeVisible();
   await expect(page.getByText('Peer support is not a substitute for professional care.')).toBeVisible();
 
@@ -50,7 +50,7 @@ test('a facilitator creates a circle, invites and revokes, and the circle surviv
   // The revoked code is no longer offered for sharing.
   await expect(invite).toBeHidden();
 
-  await page.reload();
+  await reloadAndUnlock(page);
   await expect(page.getByRole('heading', { name: 'Tuesday evening circle', level: 1 })).toBeVisible();
   await expect(page.getByRole('listitem', { name: /^Invite / }).first()).toContainText('Revoked');
   await page.getByRole('link', { name: 'All circles' }).click();
@@ -58,7 +58,7 @@ test('a facilitator creates a circle, invites and revokes, and the circle surviv
 });
 
 test('a malformed invite code is refused with a clear message', async ({ page }) => {
-  await page.goto('/#/circles');
+  await openApp(page, '/#/circles');
   await page.getByRole('button', { name: 'Join with an invite code' }).click();
   const join = page.getByRole('dialog', { name: 'Join a circle' });
   await join.getByLabel('Invite code or link').fill('ABCD-1234');

@@ -1,14 +1,14 @@
 // The built page's Content Security Policy: the strict one (no inline script or style, no remote images),
 // every view rendering within it, and the suite's own guard (tests/e2e/test.ts) failing a test that breaks it.
 import { PAGE_POLICY } from '@shared/security/contentSecurityPolicy';
-import { expect, test } from './test';
+import { expect, test, openApp } from './test';
 
 test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' });
 
 const VIEWS = ['today', 'timeline', 'calendar', 'search', 'insights', 'circles', 'settings', 'support'];
 
 test('the built page declares the strict policy, first in its head', async ({ page }) => {
-  await page.goto('/');
+  await openApp(page, '/');
   const policy = page.locator('head meta[http-equiv="Content-Security-Policy"]');
   await expect(policy).toHaveCount(1);
   await expect(policy).toHaveAttribute('content', PAGE_POLICY);
@@ -20,7 +20,7 @@ test('the built page declares the strict policy, first in its head', async ({ pa
 });
 
 test('every view renders without injecting a <style> element or an inline script', async ({ page }) => {
-  await page.goto('/');
+  await openApp(page, '/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.keyboard.press('Control+n');
   const dialog = page.getByRole('dialog', { name: 'New check-in' });
@@ -28,7 +28,7 @@ test('every view renders without injecting a <style> element or an inline script
   await page.keyboard.press('Control+Enter');
   await expect(dialog).toBeHidden();
   for (const view of VIEWS) {
-    await page.goto(`/#/${view}`);
+    await openApp(page, `/#/${view}`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     const inline = await page.evaluate(() => ({
       styles: document.querySelectorAll('style').length,
@@ -42,7 +42,7 @@ test('an inline style in markup is blocked and fails the test that caused it', a
   // The violation below must fail this test through the guard in tests/e2e/test.ts; if it ever passes, the
   // guard has stopped working and Playwright reports this test as an unexpected pass.
   test.fail();
-  await page.goto('/');
+  await openApp(page, '/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   const colour = await page.evaluate(() => {
     const probe = document.createElement('div');

@@ -1,7 +1,7 @@
 // Export and import through the Settings view: a lossless round trip of 1,000 check-ins into an empty
 // profile, and damaged, foreign and newer files that are refused without changing anything.
 import { readFile, writeFile } from 'node:fs/promises';
-import { expect, test, type Page } from './test';
+import { expect, test, type Page, openApp } from './test';
 import { generateJournal } from '../support/fixtures';
 import { toJsonExport, type JournalExport } from '../../shared/journal/exchange';
 import type { CheckIn } from '../../shared/journal/checkIn';
@@ -29,7 +29,7 @@ test('1,000 check-ins survive export and import into an empty profile; bad files
   const source = testInfo.outputPath('backup.json');
   await writeFile(source, toJsonExport(original, { activities: ['walk', 'pottery'], customEmotions: ['sunlit'] }, new Date('2026-11-01T10:00:00Z')));
 
-  await page.goto('/#/settings');
+  await openApp(page, '/#/settings');
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
   await importFile(page, source);
   await expect(page.getByText(/Added 1,000 check-ins/).first()).toBeVisible({ timeout: 30_000 });

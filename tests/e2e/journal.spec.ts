@@ -1,5 +1,5 @@
 // The whole private journaling flow, as a person would do it in the browser preview.
-import { expect, test, type Page } from './test';
+import { expect, test, type Page, openApp, reloadAndUnlock } from './test';
 
 test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' });
 
@@ -9,7 +9,7 @@ async function openNewCheckIn(page: Page): Promise<void> {
 }
 
 test('a check-in can be done with the keyboard alone', async ({ page }) => {
-  await page.goto('/');
+  await openApp(page, '/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.keyboard.press('Control+n');
   const dialog = page.getByRole('dialog', { name: 'New check-in' });
@@ -27,7 +27,7 @@ test('a check-in can be done with the keyboard alone', async ({ page }) => {
 });
 
 test('check in with every field, find it, see it everywhere, edit, delete and undo, and keep it after reload', async ({ page }) => {
-  await page.goto('/');
+  await openApp(page, '/');
   await openNewCheckIn(page);
   const dialog = page.getByRole('dialog', { name: 'New check-in' });
 
@@ -69,17 +69,17 @@ test('check in with every field, find it, see it everywhere, edit, delete and un
   await expect(page.getByRole('article')).toContainText('Mara');
 
   // The calendar colours today by the mood.
-  await page.goto('/#/calendar');
+  await openApp(page, '/#/calendar');
   await expect(page.getByRole('grid')).toBeVisible();
   await expect(page.getByRole('gridcell').getByRole('button', { name: /Good, 1 check-in/ })).toHaveCount(1);
 
   // Insights count it.
-  await page.goto('/#/insights?range=7');
+  await openApp(page, '/#/insights?range=7');
   await expect(page.getByRole('heading', { name: 'Insights', level: 1 })).toBeVisible();
   await expect(page.getByText(/1 day with check-ins|1 day/).first()).toBeVisible();
 
   // Edit it.
-  await page.goto('/#/today');
+  await openApp(page, '/#/today');
   await page.getByRole('button', { name: /^Edit check-in/ }).click();
   const editDialog = page.getByRole('dialog', { name: 'Edit check-in' });
   await expect(editDialog.getByRole('radio', { name: 'Good', exact: true })).toBeChecked();
@@ -98,20 +98,20 @@ test('check in with every field, find it, see it everywhere, edit, delete and un
   await expect(page.getByRole('article')).toContainText('The sea was calm.');
 
   // Everything is still there after a reload.
-  await page.reload();
+  await reloadAndUnlock(page);
   const reloaded = page.getByRole('article').first();
   await expect(reloaded).toContainText('Very good');
   await expect(reloaded).toContainText('Slept 7 h 30 min');
   await expect(reloaded.getByRole('listitem').filter({ hasText: /^pottery$/ })).toHaveCount(1);
-  await page.goto('/#/search');
+  await openApp(page, '/#/search');
   await page.getByLabel('Search your journal').fill('sea');
   await expect(page.getByRole('article')).toHaveCount(1);
-  await page.goto('/#/timeline');
+  await openApp(page, '/#/timeline');
   await expect(page.getByRole('article')).toHaveCount(1);
 });
 
 test('discarding a half-written check-in asks first', async ({ page }) => {
-  await page.goto('/');
+  await openApp(page, '/');
   await openNewCheckIn(page);
   const dialog = page.getByRole('dialog', { name: 'New check-in' });
   await dialog.getByRole('radio', { name: 'Okay' }).check();
@@ -126,7 +126,7 @@ test('discarding a half-written check-in asks first', async ({ page }) => {
 });
 
 test('a damaged record on disk is reported calmly, hidden, and the rest still shows', async ({ page }) => {
-  await page.goto('/');
+  await openApp(page, '/');
   // Shortcuts work once the app has opened its database and rendered.
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   for (const mood of ['3', '4']) {
@@ -158,7 +158,7 @@ test('a damaged record on disk is reported calmly, hidden, and the rest still sh
         };
       }),
   );
-  await page.reload();
+  await reloadAndUnlock(page);
   await expect(page.getByRole('alert')).toContainText('1 check-in could not be read');
   await expect(page.getByRole('alert')).toContainText('Nothing has been deleted');
   await expect(page.getByRole('article')).toHaveCount(1);

@@ -1,9 +1,9 @@
 // Content-warning preferences in Settings: every topic starts blurred; a choice made with the keyboard stays
 // chosen after a reload, and other topics are left as they were.
-import { expect, test } from './test';
+import { expect, test, openApp, reloadAndUnlock } from './test';
 
 test('content-warning choices default to blur and persist across a reload', async ({ page }) => {
-  await page.goto('/#/settings');
+  await openApp(page, '/#/settings');
   const section = page.getByRole('region', { name: 'Content warnings in circles' });
   await expect(section).toBeVisible();
   const groups = section.getByRole('radiogroup');
@@ -18,7 +18,7 @@ test('content-warning choices default to blur and persist across a reload', asyn
   await grief.getByRole('radio', { name: 'Show' }).check();
   await expect(grief.getByRole('radio', { name: 'Show' })).toBeChecked();
 
-  await page.reload();
+  await reloadAndUnlock(page);
   await expect(section.getByRole('radiogroup', { name: 'Posts about self-harm' }).getByRole('radio', { name: 'Hide' })).toBeChecked();
   await expect(section.getByRole('radiogroup', { name: 'Posts about grief' }).getByRole('radio', { name: 'Show' })).toBeChecked();
   await expect(section.getByRole('radiogroup', { name: 'Posts about suicide' }).getByRole('radio', { name: 'Blur' })).toBeChecked();

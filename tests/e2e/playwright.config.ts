@@ -10,7 +10,8 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   // Multi-peer circle tests run in their own config, inside a loopback-only network namespace.
   testIgnore: ['circles/**'],
-  timeout: 60_000,
+  // Each test sets up (or unlocks) a vault first: one Argon2id run of 64 MiB, seconds on a busy machine.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 2,

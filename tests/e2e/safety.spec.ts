@@ -1,14 +1,9 @@
 // Crisis support in the app: Support opens in one keystroke from anywhere (also over a check-in being
 // written), the safety plan and country are kept, everything works offline, and the gentle offer under
 // a check-in note appears for crisis language, never for idioms, never blocks saving and sends nothing.
-import { expect, test, type Page } from './test';
+import { expect, test, type Page, openApp, reloadAndUnlock } from './test';
 
 test.use({ timezoneId: 'Europe/London', locale: 'en-GB' });
-
-async function openApp(page: Page, hash = ''): Promise<void> {
-  await page.goto(`/${hash}`);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-}
 
 async function newCheckIn(page: Page) {
   await page.getByRole('button', { name: 'Check in' }).first().click();
@@ -30,17 +25,17 @@ test('F1 and Ctrl+Shift+H open Support from Today and from inside the check-in d
   await expect(supportHeading(page)).toBeVisible();
   await expect(page).toHaveURL(/#\/support$/);
 
-  await page.goto('/#/today');
+  await openApp(page, '/#/today');
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Support');
   await page.keyboard.press('Control+Shift+H');
   await expect(supportHeading(page)).toBeVisible();
 
   // The sidebar link goes there too.
-  await page.goto('/#/today');
+  await openApp(page, '/#/today');
   await page.getByRole('link', { name: 'Need support now?' }).click();
   await expect(supportHeading(page)).toBeVisible();
 
-  await page.goto('/#/today');
+  await openApp(page, '/#/today');
   const dialog = await newCheckIn(page);
   const note = dialog.getByRole('textbox', { name: /^Note/ });
   await note.fill('Long day, quiet evening.');
@@ -61,7 +56,7 @@ test('F1 and Ctrl+Shift+H open Support from Today and from inside the check-in d
 });
 
 test('the safety plan saves and survives a reload, and the country is remembered', async ({ page }) => {
-  await openApp(page, '#/support');
+  await openApp(page, '/#/support');
   await expect(supportHeading(page)).toBeVisible();
   await expect(page.getByText('A safety plan is a short list you write for yourself')).toBeVisible();
 
@@ -87,7 +82,7 @@ test('the safety plan saves and survives a reload, and the country is remembered
   await expect(page.getByRole('link', { name: 'Call 111, Emergency' })).toHaveAttribute('href', 'tel:111');
   await expect(page.getByText('Check the number if in doubt; data checked December 2026.')).toBeVisible();
 
-  await page.reload();
+  await reloadAndUnlock(page);
   await expect(page.getByLabel('Step 1: Warning signs')).toHaveValue('Not sleeping, skipping meals');
   await expect(page.getByLabel('Step 2: Things I can do on my own')).toHaveValue('Hot shower, walk round the block');
   await expect(helpers.getByLabel('Name')).toHaveValue('Ana');
@@ -100,7 +95,7 @@ test('the safety plan saves and survives a reload, and the country is remembered
   await country.selectOption('DE');
   await expect(page.getByRole('link', { name: /0800 111 0 111/ })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Make Germany (Deutschland) my country' })).toBeVisible();
-  await page.reload();
+  await reloadAndUnlock(page);
   await expect(country).toHaveValue('NZ');
 });
 
@@ -174,11 +169,15 @@ test('an idiom gets no offer, and turning the check off in Settings stops it', a
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await dialog.getByRole('button', { name: 'Discard' }).click();
 
-  await page.goto('/#/settings');
+  await openApp(page, '/#/settings');
   const toggle = page.getByRole('switch', { name: 'Gently offer support while I write' });
   await expect(toggle).toBeChecked();
   await toggle.uncheck();
-  await page.reload();
+  // Settings shown afresh read the saved value: the change is on disk before the reload.
+  await openApp(page, '/#/today');
+  await openApp(page, '/#/settings');
+  await expect(page.getByRole('switch', { name: 'Gently offer support while I write' })).not.toBeChecked();
+  await reloadAndUnlock(page);
   await expect(page.getByRole('switch', { name: 'Gently offer support while I write' })).not.toBeChecked();
 
   dialog = await newCheckIn(page);
@@ -190,11 +189,11 @@ test('an idiom gets no offer, and turning the check off in Settings stops it', a
 });
 
 test('the safety plan travels in a JSON backup into a new profile', async ({ page, browser }, testInfo) => {
-  await openApp(page, '#/support');
+  await openApp(page, '/#/support');
   await page.getByLabel('Step 1: Warning signs').fill('Pacing at night');
   await page.getByLabel('My reasons for living').fill('The allotment in spring');
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
-  await page.goto('/#/settings');
+  await openApp(page, '/#/settings');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export JSON' }).click();
   const path = testInfo.outputPath('with-plan.json');
@@ -202,20 +201,20 @@ test('the safety plan travels in a JSON backup into a new profile', async ({ pag
 
   const fresh = await browser.newContext({ timezoneId: 'Europe/London', locale: 'en-GB' });
   const other = await fresh.newPage();
-  await other.goto('/#/settings');
+  await openApp(other, '/#/settings');
   await expect(other.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
   const chooser = other.waitForEvent('filechooser');
   await other.getByRole('button', { name: 'Import JSON backup' }).click();
   await (await chooser).setFiles(path);
   await expect(other.getByText(/Your safety plan was imported/).first()).toBeVisible();
-  await other.goto('/#/support');
+  await openApp(other, '/#/support');
   await expect(other.getByLabel('Step 1: Warning signs')).toHaveValue('Pacing at night');
   await expect(other.getByLabel('My reasons for living')).toHaveValue('The allotment in spring');
   await fresh.close();
 });
 
 test('circle drafts get the same offer: a note about to be shared and a reply, and neither is held back', async ({ page }) => {
-  await openApp(page, '#/circles');
+  await openApp(page, '/#/circles');
   await page.getByRole('button', { name: 'Create a circle' }).click();
   const create = page.getByRole('dialog', { name: 'Create a circle' });
   await create.getByLabel('Circle name').fill('Evening circle');
@@ -223,7 +222,7 @@ test('circle drafts get the same offer: a note about to be shared and a reply, a
   await create.getByRole('button', { name: 'Create circle' }).click();
   await expect(create).toBeHidden();
 
-  await openApp(page, '#/today');
+  await openApp(page, '/#/today');
   const editor = await newCheckIn(page);
   await editor.getByRole('radio', { name: 'Low', exact: true }).check();
   await editor.getByRole('textbox', { name: /^Note/ }).fill('Long day. Sometimes I think everyone would be better off without me.');

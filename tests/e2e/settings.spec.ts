@@ -1,11 +1,11 @@
 // Settings a person changes stay changed: theme, week start, activity list and the daily reminder.
-import { expect, test } from './test';
+import { expect, test, openApp, reloadAndUnlock } from './test';
 
 test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' });
 
 test('theme, week start, reminder and activities persist across a reload', async ({ page, context }) => {
   await context.grantPermissions(['notifications']);
-  await page.goto('/');
+  await openApp(page, '/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.keyboard.press('Control+,');
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
@@ -24,7 +24,7 @@ test('theme, week start, reminder and activities persist across a reload', async
   // The list shows what the database holds; once the new activity is there, every earlier change is saved too.
   await expect(page.getByRole('list', { name: 'Your activities' }).getByRole('button', { name: 'Remove choir' })).toBeVisible();
 
-  await page.reload();
+  await reloadAndUnlock(page);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.getByLabel('Remind me to check in')).toBeChecked();
   await expect(page.getByLabel('Reminder time')).toHaveValue('21:15');
@@ -34,6 +34,6 @@ test('theme, week start, reminder and activities persist across a reload', async
   await page.keyboard.press('Control+n');
   await expect(page.getByRole('dialog', { name: 'New check-in' }).getByRole('checkbox', { name: 'choir' })).toBeVisible();
   await page.keyboard.press('Escape');
-  await page.goto('/#/calendar');
+  await openApp(page, '/#/calendar');
   await expect(page.getByRole('columnheader').first()).toContainText('Sun');
 });

@@ -2,7 +2,7 @@
 // choose fields and a content warning, check the preview holds exactly those, share, see "Shared to" on
 // the card and the covered post in the circle, update the circle copy after an edit, take it back, and
 // find each state again after a reload. Deleting a shared check-in asks what should happen to the copy.
-import { expect, test, type Locator, type Page } from './test';
+import { expect, test, type Locator, type Page, openApp, reloadAndUnlock } from './test';
 
 test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' });
 
@@ -11,7 +11,7 @@ const NOTE = 'Called my sister after a hard morning.';
 const EDITED = 'Called my sister after a hard morning. Slept better after the walk.';
 
 async function createCircle(page: Page): Promise<void> {
-  await page.goto('/#/circles');
+  await openApp(page, '/#/circles');
   await page.getByRole('button', { name: 'Create a circle' }).click();
   const create = page.getByRole('dialog', { name: 'Create a circle' });
   await create.getByLabel('Circle name').fill(CIRCLE);
@@ -25,7 +25,7 @@ async function createCircle(page: Page): Promise<void> {
 }
 
 async function checkIn(page: Page): Promise<Locator> {
-  await page.goto('/#/today');
+  await openApp(page, '/#/today');
   await page.getByRole('button', { name: 'Check in' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'New check-in' });
   await dialog.getByRole('radio', { name: 'Low', exact: true }).check();
@@ -112,8 +112,8 @@ test('share a check-in with chosen fields and a warning, update the circle copy 
   await expect(post).not.toContainText('walk');
 
   // The share survives a reload.
-  await page.goto('/#/today');
-  await page.reload();
+  await openApp(page, '/#/today');
+  await reloadAndUnlock(page);
   await expect(card.getByRole('link', { name: `Shared to ${CIRCLE}` })).toBeVisible();
 
   // Edit the entry, then update the circle copy; the earlier choices (note, warning) are kept.
@@ -142,7 +142,7 @@ test('share a check-in with chosen fields and a warning, update the circle copy 
   await expect(post).toContainText('Slept better after the walk.');
 
   // Take it back, after a calm question that says what taking back can and cannot do.
-  await page.goto('/#/today');
+  await openApp(page, '/#/today');
   await card.getByRole('button', { name: /^Share to circle…/ }).click();
   await shared.getByRole('button', { name: 'Take it back' }).click();
   const question = shared.getByRole('group', { name: `Take this back from ${CIRCLE}?` });
@@ -155,14 +155,14 @@ test('share a check-in with chosen fields and a warning, update the circle copy 
   await page.keyboard.press('Escape');
   await expect(card.getByRole('link', { name: /^Shared to/ })).toHaveCount(0);
 
-  await page.goto('/#/circles');
+  await openApp(page, '/#/circles');
   await page.getByRole('link', { name: CIRCLE }).click();
   await expect(page.getByText('Nothing shared yet')).toBeVisible();
 
-  await page.reload();
+  await reloadAndUnlock(page);
   await expect(page.getByRole('heading', { name: CIRCLE, level: 1 })).toBeVisible();
   await expect(page.getByText('Nothing shared yet')).toBeVisible();
-  await page.goto('/#/today');
+  await openApp(page, '/#/today');
   await expect(card).toContainText(NOTE.slice(0, 20));
   await expect(card.getByRole('link', { name: /^Shared to/ })).toHaveCount(0);
 });
@@ -177,7 +177,7 @@ test('with no circle the dialog explains circles kindly; deleting a shared check
   await expect(page.getByRole('heading', { name: 'Circles', level: 1 })).toBeVisible();
 
   await createCircle(page);
-  await page.goto('/#/today');
+  await openApp(page, '/#/today');
   await card.getByRole('button', { name: /^Share to circle…/ }).click();
   await dialog.getByRole('button', { name: 'Share', exact: true }).click();
   await expect(dialog).toBeHidden();
@@ -200,7 +200,7 @@ test('with no circle the dialog explains circles kindly; deleting a shared check
   await ask.getByRole('button', { name: 'Take it back and delete' }).click();
   await expect(ask).toBeHidden();
   await expect(toast(page, `Check-in deleted and taken back from ${CIRCLE}.`)).toBeVisible();
-  await page.goto('/#/circles');
+  await openApp(page, '/#/circles');
   await page.getByRole('link', { name: CIRCLE }).click();
   await expect(page.getByText('Nothing shared yet')).toBeVisible();
 });
@@ -225,7 +225,7 @@ test('a post can be taken back from the circle’s page too, and the card no lon
   await expect(page.getByText('Nothing shared yet')).toBeVisible();
   await expect(toast(page, 'Taken back. Members who already received it keep their copy; Hearth asks their devices to hide it.')).toBeVisible();
 
-  await page.goto('/#/today');
+  await openApp(page, '/#/today');
   await expect(card).toContainText(NOTE.slice(0, 20));
   await expect(card.getByRole('link', { name: /^Shared to/ })).toHaveCount(0);
 });

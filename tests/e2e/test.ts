@@ -3,7 +3,7 @@
 // machine (the preview, the local relay). The multi-peer suite runs inside a loopback-only namespace and
 // checks the relay's frames itself (tests/e2e/circles). Each test also fails if the page broke its own
 // Content Security Policy (an inline style or script, a remote image), so every spec checks the policy.
-import { test as base, expect, type BrowserContext } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** Schemes that never leave the page. */
@@ -79,6 +79,49 @@ export const test = base.extend<{ networkPromise: undefined; contentPolicy: unde
     { auto: true },
   ],
 });
+
+/** The passcode every end-to-end journal is locked with (long enough for the strength rules). */
+export const TEST_PASSCODE = 'quiet harbour lantern morning';
+
+/**
+ * Opens Hearth at `path` and gets past the lock: sets up a vault with TEST_PASSCODE on a fresh profile, or
+ * unlocks one set up earlier. A full navigation or reload locks again (the page forgets its key); a
+ * hash-only navigation (`#/settings`) does not, so tests move between views by hash or by the app's links.
+ */
+export async function openApp(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
+  await unlockApp(page);
+}
+
+/** Completes set-up or unlocks, whichever the page shows, and waits for the app. Returns the recovery key at set-up. */
+export async function unlockApp(page: Page, passcode = TEST_PASSCODE): Promise<string | null> {
+  const setUp = page.getByRole('heading', { name: 'Lock your journal with a passcode' });
+  const locked = page.getByRole('heading', { name: 'Hearth is locked' });
+  const app = page.getByRole('navigation', { name: 'Main' });
+  await expect(setUp.or(locked).or(app)).toBeVisible({ timeout: 20_000 });
+  let recoveryKey: string | null = null;
+  if (await setUp.isVisible()) {
+    await page.getByLabel('Passcode', { exact: true }).fill(passcode);
+    await page.getByLabel('Passcode again').fill(passcode);
+    await page.getByRole('button', { name: 'Lock my journal' }).click();
+    const groups = page.getByRole('list', { name: 'Your recovery key' }).getByRole('listitem');
+    await expect(groups).toHaveCount(9, { timeout: 30_000 });
+    recoveryKey = (await groups.allTextContents()).join('-');
+    await page.getByLabel('I have kept my recovery key').check();
+    await page.getByRole('button', { name: 'Open my journal' }).click();
+  } else if (await locked.isVisible()) {
+    await page.getByLabel('Passcode', { exact: true }).fill(passcode);
+    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+  }
+  await expect(app).toBeVisible({ timeout: 30_000 });
+  return recoveryKey;
+}
+
+/** Reloads the page (which locks Hearth) and unlocks it again with TEST_PASSCODE. */
+export async function reloadAndUnlock(page: Page): Promise<void> {
+  await page.reload();
+  await unlockApp(page);
+}
 
 export { expect };
 export type { Locator, Page } from '@playwright/test';

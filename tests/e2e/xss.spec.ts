@@ -2,7 +2,7 @@
 // handlers, frames, javascript:/data:/file: links and remote images goes into a journal note, a circle name,
 // a pseudonym, a charter and a shared post. Nothing runs (no dialog, no flag set), nothing navigates, and no
 // request leaves for anywhere but this machine.
-import { expect, test, type Locator, type Page } from './test';
+import { expect, test, type Locator, type Page, openApp, reloadAndUnlock } from './test';
 
 test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' });
 
@@ -88,14 +88,14 @@ test('hostile text in a note, a circle name, a pseudonym, a charter and a shared
   const seen = watch(page);
 
   // The journal: the note renders as text and inert links.
-  await page.goto('/#/today');
+  await openApp(page, '/#/today');
   await page.getByRole('button', { name: 'Check in' }).first().click();
   const editor = page.getByRole('dialog', { name: 'New check-in' });
   await editor.getByRole('radio', { name: 'Low', exact: true }).check();
   await editor.getByRole('textbox', { name: /^Note/ }).fill(CORPUS);
   await editor.getByRole('button', { name: 'Save check-in' }).click();
   await expect(editor).toBeHidden();
-  await page.goto('/#/timeline');
+  await openApp(page, '/#/timeline');
   const card = page.getByRole('article', { name: /^Check-in/ }).first();
   await expect(card).toContainText('Ordinary words last.');
   await expect(card).toContainText('[image: remote image]');
@@ -104,7 +104,7 @@ test('hostile text in a note, a circle name, a pseudonym, a charter and a shared
   await expectNothingHappened(page, seen);
 
   // A circle whose name, my pseudonym and charter are all hostile.
-  await page.goto('/#/circles');
+  await openApp(page, '/#/circles');
   await page.getByRole('button', { name: 'Create a circle' }).click();
   const create = page.getByRole('dialog', { name: 'Create a circle' });
   await create.getByLabel('Circle name').fill(NAME);
@@ -118,7 +118,7 @@ test('hostile text in a note, a circle name, a pseudonym, a charter and a shared
   await expect(page.getByRole('region', { name: 'Members' })).toContainText(PSEUDONYM);
 
   // Share the check-in, note included, and read it in the circle.
-  await page.goto('/#/timeline');
+  await openApp(page, '/#/timeline');
   await card.getByRole('button', { name: /^Share to circle…/ }).click();
   const share = page.getByRole('dialog', { name: 'Share to circle' });
   await share.getByRole('checkbox', { name: /^Note Ordinary words first/ }).check();
@@ -139,7 +139,7 @@ test('hostile text in a note, a circle name, a pseudonym, a charter and a shared
   await expectInert(main);
   await clickLinkTexts(main);
 
-  await page.reload();
+  await reloadAndUnlock(page);
   await expect(page.getByRole('heading', { name: NAME, level: 1 })).toBeVisible();
   await expectInert(page.locator('body'));
   await expectNothingHappened(page, seen);

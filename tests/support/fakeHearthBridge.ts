@@ -2,6 +2,7 @@
 // screenshots can show the Electron-only parts of the UI without the Electron binary. The relay host in it
 // answers like electron/main/relayHost: off until turned on, loopback or the network, a busy port explained.
 import type { Page } from 'playwright-core';
+import { KEYCHAIN_MESSAGES } from '../../electron/main/keychain';
 
 /** What main says when port 4444 is taken (electron/main/relayHost). */
 export const PORT_IN_USE =
@@ -10,7 +11,12 @@ export const PORT_IN_USE =
 export interface FakeBridgeOptions {
   /** The port is taken: turning the relay on fails with main's message. */
   readonly portInUse?: boolean;
+  /** 'basic-text': Linux's plain-text backend, refused as electron/main/keychain refuses it. Default available. */
+  readonly keychain?: 'available' | 'basic-text';
 }
+
+export const KEYCHAIN_CHANGED = KEYCHAIN_MESSAGES.changed;
+export const KEYCHAIN_BASIC_TEXT = KEYCHAIN_MESSAGES['basic-text'];
 
 export async function installFakeHearthBridge(page: Pick<Page, 'addInitScript'>, options: FakeBridgeOptions = {}): Promise<void> {
   // Passed as text, not a function: a transpiler (tsx) may add helpers to a function's source that the page lacks.
@@ -30,6 +36,13 @@ const BRIDGE_SCRIPT = `function installBridge(fake) {
       problem: choice.enabled && !running ? ${JSON.stringify(PORT_IN_USE)} : null,
     };
   };
+  const machine = () => Number(localStorage.getItem('fake-keychain-machine') ?? '1');
+  window.__hearthResetKeychain = () => localStorage.setItem('fake-keychain-machine', String(machine() + 1));
+  const keychainStatus = () =>
+    fake.keychain === 'basic-text'
+      ? { state: 'basic-text', message: ${JSON.stringify(KEYCHAIN_BASIC_TEXT)} }
+      : { state: 'available', message: null };
+  const toBase64Url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
   Object.defineProperty(window, 'hearth', {
     value: Object.freeze({
       saveFile: () => Promise.resolve('cancelled'),
@@ -43,6 +56,23 @@ const BRIDGE_SCRIPT = `function installBridge(fake) {
       onInviteLink: (listener) => {
         window.__hearthOpenInvite = listener;
         return () => undefined;
+      },
+      // A keychain on an imaginary machine: sealing prefixes the machine's byte; another machine can't open it.
+      // The machine lives in localStorage so a test can "reset" the keychain between reloads.
+      keychainStatus: () => Promise.resolve(keychainStatus()),
+      createKeychainSecret: () => {
+        const current = keychainStatus();
+        if (current.state !== 'available') return Promise.resolve({ ok: false, message: current.message });
+        const bytes = crypto.getRandomValues(new Uint8Array(32));
+        const secret = toBase64Url(bytes);
+        return Promise.resolve({ ok: true, secret, sealed: toBase64Url(new Uint8Array([machine(), ...bytes])) });
+      },
+      openKeychainSecret: ({ sealed }) => {
+        const current = keychainStatus();
+        if (current.state !== 'available') return Promise.resolve({ ok: false, message: current.message });
+        const bytes = Uint8Array.from(atob(sealed.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+        if (bytes[0] !== machine()) return Promise.resolve({ ok: false, message: ${JSON.stringify(KEYCHAIN_CHANGED)} });
+        return Promise.resolve({ ok: true, secret: toBase64Url(bytes.subarray(1)) });
       },
       relayHostStatus: () => Promise.resolve(status()),
       configureRelayHost: (next) => {

@@ -10,6 +10,7 @@ import { toJsonExport } from '../../shared/journal/exchange';
 import { today } from '../../shared/journal/days';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { installFakeHearthBridge } from '../support/fakeHearthBridge';
+import { gotoUnlocked } from '../support/lock';
 
 const root = resolve(import.meta.dirname, '../..');
 const outDir = resolve(root, 'out/screenshots');
@@ -28,7 +29,7 @@ async function captureCirclesConnection(browser: Browser, scheme: 'light' | 'dar
   const context = await browser.newContext({ viewport: { width: 1280, height: 2600 }, colorScheme: scheme, timezoneId: zone, locale: 'en-GB' });
   const page = await context.newPage();
   await installFakeHearthBridge(page);
-  await page.goto(`${base}/#/settings`);
+  await gotoUnlocked(page, `${base}/#/settings`);
   const section = page.getByRole('region', { name: 'Circles connection' });
   await section.getByLabel('Add relay address').fill('wss://relay.example.org');
   await section.getByLabel('Add relay address').press('Enter');
@@ -62,20 +63,20 @@ async function main(): Promise<void> {
     for (const scheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: scheme, timezoneId: zone, locale: 'en-GB' });
       const page = await context.newPage();
-      await page.goto(`${base}/#/settings`);
+      await gotoUnlocked(page, `${base}/#/settings`);
       const chooser = page.waitForEvent('filechooser');
       await page.getByRole('button', { name: 'Import JSON backup' }).click();
       await (await chooser).setFiles(backup);
       await page.getByText(/Added/).first().waitFor();
       await shoot(page, `${scheme}-settings`);
       for (const view of ['today', 'timeline', 'calendar', 'insights', 'search'] as const) {
-        await page.goto(`${base}/#/${view}${view === 'search' ? '?q=walk' : ''}`);
+        await gotoUnlocked(page, `${base}/#/${view}${view === 'search' ? '?q=walk' : ''}`);
         await page.waitForLoadState('networkidle');
         await shoot(page, `${scheme}-${view}`);
       }
-      await page.goto(`${base}/#/insights?range=90`);
+      await gotoUnlocked(page, `${base}/#/insights?range=90`);
       await shoot(page, `${scheme}-insights-90`);
-      await page.goto(`${base}/#/today`);
+      await gotoUnlocked(page, `${base}/#/today`);
       await page.getByRole('button', { name: 'Check in' }).first().click();
       await page.keyboard.press('4');
       await page.getByRole('checkbox', { name: 'hopeful' }).check();
@@ -95,14 +96,14 @@ async function main(): Promise<void> {
 
 /** The share dialog (choosing, and for an entry already shared) and a card that says where it is shared. */
 async function captureSharing(page: Page, scheme: 'light' | 'dark'): Promise<void> {
-  await page.goto(`${base}/#/circles`);
+  await gotoUnlocked(page, `${base}/#/circles`);
   await page.getByRole('button', { name: 'Create a circle' }).click();
   const create = page.getByRole('dialog', { name: 'Create a circle' });
   await create.getByLabel('Circle name').fill('Tuesday evening circle');
   await create.getByLabel('Your name in this circle').fill('Robin');
   await create.getByRole('button', { name: 'Create circle' }).click();
   await create.waitFor({ state: 'hidden' });
-  await page.goto(`${base}/#/timeline`);
+  await gotoUnlocked(page, `${base}/#/timeline`);
   // A check-in with a note, so every field has something to show.
   const card = page.getByRole('article', { name: /^Check-in/ }).filter({ has: page.locator('.checkin-card__note') }).first();
   await card.getByRole('button', { name: /^Share to circle…/ }).click();

@@ -11,6 +11,7 @@ import { preview } from 'vite';
 import { silentLog } from '../../signaling/log';
 import { createRelay } from '../../signaling/relay';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, WEBRTC_LOOPBACK_ARGS } from '../support/chromium';
+import { gotoUnlocked } from '../support/lock';
 
 const root = resolve(import.meta.dirname, '../..');
 const outDir = resolve(root, 'out/screenshots');
@@ -23,7 +24,7 @@ async function device(browser: Browser, scheme: 'light' | 'dark'): Promise<Page>
   await context.grantPermissions(['microphone'], { origin });
   const page = await context.newPage();
   page.on('pageerror', (error) => process.stderr.write(`[page error] ${error.message}\n`));
-  await page.goto(`${origin}/#/circles`);
+  await gotoUnlocked(page, `${origin}/#/circles`);
   return page;
 }
 
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
     await shoot(facilitator, `circle-${scheme}-facilitator`);
     await member.getByRole('region', { name: 'Members' }).getByText('Online now').waitFor({ timeout: NETWORK_TIMEOUT_MS });
     await shoot(member, `circle-${scheme}-member`);
-    await facilitator.goto(`${origin}/#/circles`);
+    await gotoUnlocked(facilitator, `${origin}/#/circles`);
     await shoot(facilitator, `circle-${scheme}-list`);
   } finally {
     await Promise.all([facilitatorBrowser.close(), memberBrowser.close()]);

@@ -11,6 +11,7 @@ import { preview } from 'vite';
 import { silentLog } from '../../signaling/log';
 import { createRelay } from '../../signaling/relay';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, WEBRTC_LOOPBACK_ARGS } from '../support/chromium';
+import { gotoUnlocked } from '../support/lock';
 
 const root = resolve(import.meta.dirname, '../..');
 const outDir = resolve(root, 'out/screenshots');
@@ -26,7 +27,7 @@ async function device(browser: Browser): Promise<Page> {
   context.setDefaultTimeout(NETWORK_TIMEOUT_MS);
   const page = await context.newPage();
   page.on('pageerror', (error) => process.stderr.write(`[page error] ${error.message}\n`));
-  await page.goto(`${origin}/#/circles`);
+  await gotoUnlocked(page, `${origin}/#/circles`);
   return page;
 }
 
@@ -40,7 +41,7 @@ async function shoot(target: Page | Locator, name: string): Promise<void> {
 }
 
 async function checkInAndShare(page: Page, note: string, warning: string | null): Promise<void> {
-  await page.goto(`${origin}/#/today`);
+  await gotoUnlocked(page, `${origin}/#/today`);
   await page.getByRole('button', { name: 'Check in' }).first().click();
   const form = page.getByRole('dialog', { name: 'New check-in' });
   await form.getByRole('radio', { name: 'Low', exact: true }).check();
@@ -69,11 +70,11 @@ async function main(): Promise<void> {
     const [fern, ash, birch] = await Promise.all(browsers.map((browser) => device(browser)));
     if (!fern || !ash || !birch) throw new Error('no devices');
 
-    await fern.goto(`${origin}/#/settings`);
+    await gotoUnlocked(fern, `${origin}/#/settings`);
     await fern.getByRole('radiogroup', { name: 'Posts about self-harm' }).getByRole('radio', { name: 'Hide' }).check();
     await shoot(fern.getByRole('region', { name: 'Content warnings in circles' }), 'settings');
 
-    await fern.goto(`${origin}/#/circles`);
+    await gotoUnlocked(fern, `${origin}/#/circles`);
     await fern.getByRole('button', { name: 'Create a circle' }).click();
     const create = fern.getByRole('dialog', { name: 'Create a circle' });
     await create.getByLabel('Circle name').fill(CIRCLE);
@@ -141,7 +142,7 @@ async function main(): Promise<void> {
     await fern.getByRole('button', { name: 'Hide for everyone' }).click();
     await birch.getByRole('region', { name: 'Your reports' }).getByText(/Reviewed/).waitFor();
     await shoot(birch, 'your-reports');
-    await ash.goto(`${origin}/#/circles`);
+    await gotoUnlocked(ash, `${origin}/#/circles`);
     await ash.getByRole('link', { name: CIRCLE }).click();
     await ash.getByText(/A facilitator hid your post/).waitFor();
     await shoot(ash, 'author-told');

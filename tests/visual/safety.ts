@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { preview } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
+import { gotoUnlocked } from '../support/lock';
 
 const root = resolve(import.meta.dirname, '../..');
 const outDir = resolve(root, 'out/screenshots');
@@ -23,7 +24,7 @@ async function capture(browser: Browser, scheme: 'light' | 'dark'): Promise<void
   page.on('pageerror', (error) => process.stderr.write(`[page error] ${error.message}\n`));
 
   // An empty plan first: the kind guidance.
-  await page.goto(`${base}/#/support`);
+  await gotoUnlocked(page, `${base}/#/support`);
   await page.getByRole('heading', { name: 'My safety plan' }).waitFor();
   await page.waitForTimeout(600);
   await page.screenshot({ path: resolve(outDir, `safety-${scheme}-support-empty.png`) });
@@ -70,7 +71,7 @@ async function capture(browser: Browser, scheme: 'light' | 'dark'): Promise<void
   await page.setViewportSize({ width: 1280, height: 900 });
 
   // The offer under a check-in note, then the Support sheet over the dialog.
-  await page.goto(`${base}/#/today`);
+  await gotoUnlocked(page, `${base}/#/today`);
   await page.getByRole('button', { name: 'Check in' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'New check-in' });
   await dialog.getByRole('radio', { name: 'Very low', exact: true }).check();
@@ -92,7 +93,7 @@ async function capture(browser: Browser, scheme: 'light' | 'dark'): Promise<void
   await page.keyboard.press('Escape');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await dialog.getByRole('button', { name: 'Discard' }).click();
-  await page.goto(`${base}/#/settings`);
+  await gotoUnlocked(page, `${base}/#/settings`);
   const section = page.getByRole('region', { name: 'Support and safety' });
   await section.waitFor();
   await page.waitForTimeout(400);

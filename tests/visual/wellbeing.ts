@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
+import { gotoUnlocked, passLock } from '../support/lock';
 
 const root = resolve(import.meta.dirname, '../..');
 const outDir = resolve(root, 'out/screenshots');
@@ -20,7 +21,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 async function createCircle(page: Page): Promise<void> {
-  await page.goto(`${base}/#/circles`);
+  await gotoUnlocked(page, `${base}/#/circles`);
   await page.getByRole('button', { name: 'Create a circle' }).click();
   const create = page.getByRole('dialog', { name: 'Create a circle' });
   await create.getByLabel('Circle name').fill('Tuesday evening circle');
@@ -36,20 +37,21 @@ async function capture(browser: Browser, scheme: 'light' | 'dark'): Promise<void
   await page.clock.install({ time: new Date('2026-06-10T12:00:00+02:00') });
   await createCircle(page);
 
-  await page.goto(`${base}/#/settings`);
+  await gotoUnlocked(page, `${base}/#/settings`);
   // A fresh page, without the "circle created" toast.
   await page.reload();
+  await passLock(page);
   const section = page.getByRole('region', { name: 'Healthy use' });
   await section.getByRole('switch', { name: 'Circle notifications' }).check();
   await section.getByRole('switch', { name: 'Quiet hours' }).check();
   await section.getByLabel('Daily circle time').selectOption({ label: '15 minutes a day' });
-  await section.getByRole('button', { name: 'Hide now' }).waitFor();
+  await section.getByRole('switch', { name: 'Hide when I switch away' }).check();
   await page.waitForTimeout(400);
   await section.screenshot({ path: resolve(outDir, `${scheme}-settings-healthy-use.png`) });
   process.stderr.write(`captured ${scheme}-settings-healthy-use\n`);
 
   // The circle time note, after a quarter of an hour on a circle page.
-  await page.goto(`${base}/#/circles`);
+  await gotoUnlocked(page, `${base}/#/circles`);
   await page.getByRole('link', { name: 'Tuesday evening circle' }).click();
   await page.getByRole('heading', { name: 'Tuesday evening circle', level: 1 }).waitFor();
   for (let minute = 0; minute < 16; minute += 1) {
@@ -60,7 +62,7 @@ async function capture(browser: Browser, scheme: 'light' | 'dark'): Promise<void
   await shoot(page, `${scheme}-circle-time-note`);
 
   // A three-day break.
-  await page.goto(`${base}/#/settings`);
+  await gotoUnlocked(page, `${base}/#/settings`);
   await section.getByLabel('Take a break from circles').selectOption({ label: '3 days' });
   await section.getByRole('button', { name: 'Start break' }).click();
   await section.getByRole('button', { name: 'End my break' }).waitFor();
@@ -70,11 +72,11 @@ async function capture(browser: Browser, scheme: 'light' | 'dark'): Promise<void
   await page.getByRole('heading', { name: 'You’re taking a break' }).waitFor();
   await shoot(page, `${scheme}-break`);
 
-  // The quick-hide cover, over a half-written check-in.
-  await page.goto(`${base}/#/today`);
+  // The cover shown on switching away, over a half-written check-in.
+  await gotoUnlocked(page, `${base}/#/today`);
   await page.getByRole('button', { name: 'Check in' }).first().click();
   await page.getByRole('textbox', { name: /^Note/ }).fill('Something private I was in the middle of writing.');
-  await page.keyboard.press('Control+Shift+L');
+  await page.evaluate(() => window.dispatchEvent(new Event('blur')));
   await page.getByRole('button', { name: 'Show Hearth' }).waitFor();
   await shoot(page, `${scheme}-hidden`);
   await context.close();

@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'rea
 import { CalendarDays, ChartLine, House, ListOrdered, Plus, Search, Settings as SettingsIcon, Users } from 'lucide-react';
 import type { MenuCommand } from '@shared/ipc/menu';
 import { CheckInEditorProvider, useCheckInEditor } from '../features/checkin/editor';
+import type { KeptDraft } from '../features/checkin/keptDraft';
 import { ShareProvider } from '../features/share/ShareProvider';
 import { TodayView } from '../features/today/TodayView';
 import { navigate, useRoute, type View } from './router';
@@ -17,6 +18,8 @@ import { openSupport } from '../features/safety/support';
 import { CirclesGate } from '../features/wellbeing/CirclesGate';
 import { HealthyUse } from '../features/wellbeing/HealthyUse';
 import { hideHearth, isHearthHidden } from '../features/wellbeing/quickHide';
+import { AppLock } from '../features/lock/AppLock';
+import { lockHearth } from '../features/lock/lockNow';
 
 const TimelineView = lazy(() => import('../features/timeline/TimelineView'));
 const CalendarView = lazy(() => import('../features/calendar/CalendarView'));
@@ -51,9 +54,9 @@ const MENU_VIEWS: Partial<Record<MenuCommand, View>> = {
   'go-settings': 'settings',
 };
 
-export function App(): ReactNode {
+export function App({ keptDraft = null }: { keptDraft?: KeptDraft | null }): ReactNode {
   return (
-    <CheckInEditorProvider>
+    <CheckInEditorProvider keptDraft={keptDraft}>
       <ShareProvider>
         <Shell />
       </ShareProvider>
@@ -70,8 +73,9 @@ function Shell(): ReactNode {
   useReminderSync();
 
   const runCommand = (command: MenuCommand): void => {
+    if (command === 'lock') return void lockHearth();
     // While Hearth is hidden nothing may open over the cover (a reminder click, a menu item).
-    if (command === 'quick-hide' || isHearthHidden()) return hideHearth();
+    if (isHearthHidden()) return hideHearth();
     const target = MENU_VIEWS[command];
     if (target) navigate(target);
     else if (command === 'new-check-in') editor.openNew();
@@ -187,6 +191,7 @@ function Shell(): ReactNode {
       </main>
       <SupportHost />
       <HealthyUse />
+      <AppLock />
     </div>
   );
 }

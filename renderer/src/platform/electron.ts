@@ -1,6 +1,7 @@
 // The Platform backed by Electron: every call goes through `window.hearth`, the preload's typed API.
 import { API_GLOBAL, type HearthApi } from '@shared/ipc/contract';
-import type { Platform } from './platform';
+import { fromBase64Url } from '@shared/circles/bytes';
+import type { KeychainControl, Platform } from './platform';
 
 declare global {
   interface Window {
@@ -41,12 +42,34 @@ export function createElectronPlatform(api: HearthApi): Platform {
       status: () => api.relayHostStatus(),
       configure: (choice) => api.configureRelayHost({ enabled: choice.enabled, shareOnNetwork: choice.shareOnNetwork }),
     },
+    keychain: electronKeychain(api),
     earlierJournal: {
       plan: () => api.earlierJournalPlan(),
       chunk: (index) => api.earlierJournalChunk({ index }),
       finish: async (outcome) => {
         await api.finishEarlierJournal({ outcome });
       },
+    },
+  };
+}
+
+function electronKeychain(api: HearthApi): KeychainControl {
+  // The preload already checked each response against the contract (43 base64url characters), so decoding
+  // cannot fail; a null here would mean the contract changed under us.
+  const secretBytes = (text: string): Uint8Array => {
+    const bytes = fromBase64Url(text);
+    if (bytes === null) throw new Error('The keychain answered with a secret Hearth cannot read.');
+    return bytes;
+  };
+  return {
+    status: () => api.keychainStatus(),
+    create: async () => {
+      const result = await api.createKeychainSecret();
+      return result.ok ? { ok: true, secret: secretBytes(result.secret), sealed: result.sealed } : result;
+    },
+    open: async (sealed) => {
+      const result = await api.openKeychainSecret({ sealed });
+      return result.ok ? { ok: true, secret: secretBytes(result.secret) } : result;
     },
   };
 }

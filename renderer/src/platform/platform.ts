@@ -1,7 +1,7 @@
 // What the renderer needs from the operating system. In Electron it is backed by the preload API
 // (see electron.ts); in the browser preview by web equivalents (see web.ts). Features use only this.
 import type { ReminderSettings } from '@shared/reminder/settings';
-import type { RelayHostChoice, RelayHostStatus } from '@shared/ipc/contract';
+import type { KeychainStatus, RelayHostChoice, RelayHostStatus } from '@shared/ipc/contract';
 import type { MenuCommand } from '@shared/ipc/menu';
 import type { MigrationFinish, MigrationPlan } from '@shared/ipc/storageMigration';
 import type { RawChunk } from '@shared/storage/rawRecords';
@@ -40,6 +40,16 @@ export interface RelayHostControl {
   configure(choice: RelayHostChoice): Promise<RelayHostStatus>;
 }
 
+/**
+ * The OS keychain (desktop only): keeps a random secret that can open the journal instead of the passcode.
+ * `sealed` is the keychain's ciphertext of the secret, kept in the vault header; the secret itself never is.
+ */
+export interface KeychainControl {
+  status(): Promise<KeychainStatus>;
+  create(): Promise<{ readonly ok: true; readonly secret: Uint8Array; readonly sealed: string } | { readonly ok: false; readonly message: string }>;
+  open(sealed: string): Promise<{ readonly ok: true; readonly secret: Uint8Array } | { readonly ok: false; readonly message: string }>;
+}
+
 /** A circle notification: which kind only; the words are fixed and say nothing about the content or circle. */
 export type CircleNoticeKind = 'post' | 'reply';
 
@@ -76,6 +86,8 @@ export interface Platform {
   onInviteLink(listener: (link: string) => void): () => void;
   /** Null where the app can't host a relay (the browser preview, whose start script runs one beside it). */
   readonly relayHost: RelayHostControl | null;
+  /** Null in the browser preview, which has no OS keychain. */
+  readonly keychain: KeychainControl | null;
   /** Null where there never was an earlier origin (the browser preview). */
   readonly earlierJournal: EarlierJournalSource | null;
 }

@@ -120,6 +120,7 @@ export function createWebPlatform(): Platform {
     },
 
     relayHost: null,
+    keychain: null,
     earlierJournal: null,
   };
 }

@@ -2,6 +2,7 @@
 // creating, inviting, joining, checking in and sharing through the real UI, and reopening the app.
 import { expect, type Page } from '@playwright/test';
 import type { Device } from './devices';
+import { unlockApp } from '../test';
 
 /** The page of the device at `index`, or a clear error when the launch gave fewer devices. */
 export function at(devices: readonly Device[], index: number): Page {
@@ -12,6 +13,8 @@ export function at(devices: readonly Device[], index: number): Page {
 
 /** Settings → Circles connection: only the test relay (the default one does not exist in the test namespace). */
 export async function useRelay(page: Page, url: string): Promise<void> {
+  // After a reload the page is locked again (it forgot its key): unlock first.
+  await unlockApp(page);
   await page.goto(new URL('#/settings', page.url()).href);
   const section = page.getByRole('region', { name: 'Circles connection' });
   const relays = section.getByRole('list', { name: 'Relay addresses' });

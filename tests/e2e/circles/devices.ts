@@ -3,6 +3,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import type { OpenCircleOptions } from './page/contract';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './paths';
+import { unlockApp } from '../test';
 
 export interface Device {
   readonly browser: Browser;
@@ -32,7 +33,8 @@ export async function openPage(browser: Browser, origin: string, entry = ''): Pr
   }
   await page.goto(new URL(entry, origin).href);
   if (entry.startsWith('app/')) {
-    // The app itself: ready once a view's heading shows.
+    // The app itself: a fresh profile is set up with the test passcode; ready once a view's heading shows.
+    await unlockApp(page);
     await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 15_000 });
   } else {
     await page.waitForFunction(() => document.body.dataset.ready === 'true', undefined, { timeout: 10_000 });

@@ -99,6 +99,12 @@ vi.mock('electron', () => ({
   powerMonitor: { on: vi.fn() },
   dialog: {},
   shell: {},
+  safeStorage: {
+    isAsyncEncryptionAvailable: () => Promise.resolve(true),
+    getSelectedStorageBackend: () => 'gnome_libsecret',
+    encryptStringAsync: (text: string) => Promise.resolve(Buffer.from(`sealed:${text}`)),
+    decryptStringAsync: (sealed: Buffer) => Promise.resolve({ result: sealed.toString().replace(/^sealed:/, ''), shouldReEncrypt: false }),
+  },
 }));
 
 let previousSink: LogSink;
@@ -215,6 +221,14 @@ describe('main process wiring', () => {
     const event = { preventDefault: vi.fn() };
     emitApp('will-quit', event);
     expect(event.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('seals and opens the keychain secret through safeStorage, validating the payload', async () => {
+    const event = { senderFrame: { url: 'app://hearth/index.html', parent: null } };
+    const created = (await fake.ipcHandlers.get('keychain:create')?.(event)) as { ok: true; secret: string; sealed: string };
+    expect(created.ok).toBe(true);
+    await expect(fake.ipcHandlers.get('keychain:open')?.(event, { sealed: created.sealed })).resolves.toEqual({ ok: true, secret: created.secret });
+    await expect(fake.ipcHandlers.get('keychain:open')?.(event, { sealed: 'not base64url!' })).rejects.toThrow(/invalid payload/);
   });
 
   it('hardens every webContents that is created', () => {

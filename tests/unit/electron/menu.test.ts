@@ -37,7 +37,7 @@ describe('buildMenuTemplate on Windows and Linux', () => {
       ['Calendar', 'go-calendar', 'CmdOrCtrl+3'],
       ['Insights', 'go-insights', 'CmdOrCtrl+4'],
       ['Search', 'go-search', 'CmdOrCtrl+F'],
-      ['Quick Hide', 'quick-hide', 'CmdOrCtrl+Shift+L'],
+      ['Lock Hearth', 'lock', 'CmdOrCtrl+Shift+L'],
       ['Settings', 'go-settings', 'CmdOrCtrl+,'],
     ];
     for (const [label, command, accelerator] of expected) {

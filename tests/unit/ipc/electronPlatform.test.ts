@@ -7,6 +7,9 @@ import { createElectronPlatform, hasElectronBridge } from '../../../renderer/src
 const RELAY_OFF = { enabled: false, shareOnNetwork: false, state: 'off' as const, localUrl: null, networkUrls: [], problem: null };
 const RELAY_RUNNING = { ...RELAY_OFF, enabled: true, state: 'running' as const, localUrl: 'ws://127.0.0.1:4444' };
 
+/** 32 bytes 0..31 as base64url. */
+const SECRET = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8';
+
 function fakeApi() {
   const unsubscribe = vi.fn();
   return {
@@ -22,6 +25,9 @@ function fakeApi() {
       onInviteLink: vi.fn<HearthApi['onInviteLink']>(() => unsubscribe),
       relayHostStatus: vi.fn<HearthApi['relayHostStatus']>(() => Promise.resolve(RELAY_OFF)),
       configureRelayHost: vi.fn<HearthApi['configureRelayHost']>(() => Promise.resolve(RELAY_RUNNING)),
+      keychainStatus: vi.fn<HearthApi['keychainStatus']>(() => Promise.resolve({ state: 'available', message: null })),
+      createKeychainSecret: vi.fn<HearthApi['createKeychainSecret']>(() => Promise.resolve({ ok: true, secret: SECRET, sealed: 'c2VhbGVk' })),
+      openKeychainSecret: vi.fn<HearthApi['openKeychainSecret']>(() => Promise.resolve({ ok: false, message: 'The keychain changed.' })),
       earlierJournalPlan: vi.fn<HearthApi['earlierJournalPlan']>(() => Promise.resolve({ kind: 'none' })),
       earlierJournalChunk: vi.fn<HearthApi['earlierJournalChunk']>(() => Promise.resolve({ store: 'settings', rows: [] })),
       finishEarlierJournal: vi.fn<HearthApi['finishEarlierJournal']>(() => Promise.resolve(null)),
@@ -62,6 +68,12 @@ describe('createElectronPlatform', () => {
     await expect(platform.relayHost?.status()).resolves.toEqual(RELAY_OFF);
     await expect(platform.relayHost?.configure({ enabled: true, shareOnNetwork: false })).resolves.toEqual(RELAY_RUNNING);
     expect(api.configureRelayHost).toHaveBeenCalledWith({ enabled: true, shareOnNetwork: false });
+
+    await expect(platform.keychain?.status()).resolves.toEqual({ state: 'available', message: null });
+    // The secret arrives as bytes; a refusal arrives as main's sentence.
+    await expect(platform.keychain?.create()).resolves.toEqual({ ok: true, secret: Uint8Array.from({ length: 32 }, (_, i) => i), sealed: 'c2VhbGVk' });
+    await expect(platform.keychain?.open('c2VhbGVk')).resolves.toEqual({ ok: false, message: 'The keychain changed.' });
+    expect(api.openKeychainSecret).toHaveBeenCalledWith({ sealed: 'c2VhbGVk' });
 
     const listener = vi.fn();
     const off = platform.onMenuCommand(listener);

@@ -9,20 +9,23 @@ import { useToasts } from '../../app/toasts';
 import { CheckInForm } from './CheckInForm';
 import { emptyForm, formFromCheckIn, isDirty, toDraft, type FormState } from './draft';
 import { addLabel } from './draft';
+import { publishOpenDraft, type KeptDraft } from './keptDraft';
 
 export interface CheckInDialogProps {
   /** The check-in being edited, or null for a new one. */
   readonly editing: CheckIn | null;
   readonly onClose: () => void;
+  /** Unsaved work kept when Hearth locked, given back after unlocking. */
+  readonly restored?: KeptDraft | undefined;
 }
 
-export function CheckInDialog({ editing, onClose }: CheckInDialogProps): ReactNode {
+export function CheckInDialog({ editing, onClose, restored }: CheckInDialogProps): ReactNode {
   const { journal } = useServices();
   const { settings, update } = useSettings();
   const { notify } = useToasts();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [initial] = useState<FormState>(() => (editing ? formFromCheckIn(editing) : emptyForm()));
-  const [form, setForm] = useState<FormState>(initial);
+  const [initial] = useState<FormState>(() => restored?.initial ?? (editing ? formFromCheckIn(editing) : emptyForm()));
+  const [form, setForm] = useState<FormState>(restored?.form ?? initial);
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
   const [confirmingDiscard, setConfirmingDiscard] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -33,6 +36,19 @@ export function CheckInDialog({ editing, onClose }: CheckInDialogProps): ReactNo
     element.showModal();
     const firstMood = element.querySelector<HTMLInputElement>('input[type="radio"]:checked') ?? element.querySelector<HTMLInputElement>('input[type="radio"]');
     firstMood?.focus();
+  }, []);
+
+  // If Hearth locks while this is open, the lock reads what isn't saved yet and keeps it, sealed.
+  const latest = useRef({ form, initial, editing });
+  useEffect(() => {
+    latest.current = { form, initial, editing };
+  });
+  useEffect(() => {
+    publishOpenDraft(() => {
+      const now = latest.current;
+      return isDirty(now.form, now.initial) ? { editing: now.editing, initial: now.initial, form: now.form } : null;
+    });
+    return () => publishOpenDraft(null);
   }, []);
 
   const requestClose = (): void => {

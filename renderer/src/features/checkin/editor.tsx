@@ -5,6 +5,7 @@ import type { CheckIn } from '@shared/journal/checkIn';
 import { useServices } from '../../app/services';
 import { useToasts } from '../../app/toasts';
 import { CheckInDialog } from './CheckInDialog';
+import type { KeptDraft } from './keptDraft';
 
 interface EditorApi {
   readonly openNew: () => void;
@@ -18,12 +19,17 @@ interface EditorApi {
 
 const EditorContext = createContext<EditorApi | null>(null);
 
-type EditorState = { readonly mode: 'closed' } | { readonly mode: 'new'; readonly key: number } | { readonly mode: 'edit'; readonly key: number; readonly checkIn: CheckIn };
+type EditorState =
+  | { readonly mode: 'closed' }
+  | { readonly mode: 'new'; readonly key: number }
+  | { readonly mode: 'edit'; readonly key: number; readonly checkIn: CheckIn }
+  /** A draft kept when Hearth locked, open again as it was. */
+  | { readonly mode: 'restored'; readonly key: number; readonly draft: KeptDraft };
 
-export function CheckInEditorProvider({ children }: { children: ReactNode }): ReactNode {
+export function CheckInEditorProvider({ children, keptDraft = null }: { children: ReactNode; keptDraft?: KeptDraft | null }): ReactNode {
   const { journal } = useServices();
   const { notify } = useToasts();
-  const [state, setState] = useState<EditorState>({ mode: 'closed' });
+  const [state, setState] = useState<EditorState>(() => (keptDraft ? { mode: 'restored', key: 0, draft: keptDraft } : { mode: 'closed' }));
   const [lastDeleted, setLastDeleted] = useState<CheckIn | null>(null);
 
   const openNew = useCallback(() => setState((current) => (current.mode === 'closed' ? { mode: 'new', key: Date.now() } : current)), []);
@@ -59,7 +65,14 @@ export function CheckInEditorProvider({ children }: { children: ReactNode }): Re
   return (
     <EditorContext.Provider value={api}>
       {children}
-      {state.mode !== 'closed' && <CheckInDialog key={state.key} editing={state.mode === 'edit' ? state.checkIn : null} onClose={() => setState({ mode: 'closed' })} />}
+      {state.mode !== 'closed' && (
+        <CheckInDialog
+          key={state.key}
+          editing={state.mode === 'edit' ? state.checkIn : state.mode === 'restored' ? state.draft.editing : null}
+          restored={state.mode === 'restored' ? state.draft : undefined}
+          onClose={() => setState({ mode: 'closed' })}
+        />
+      )}
     </EditorContext.Provider>
   );
 }

@@ -8,20 +8,27 @@ import { useSaveSettings } from '../settings/saveSettings';
 import { checkedLabel } from './model';
 
 export function CrisisLines({ headingId }: { headingId: string }): ReactNode {
-  const id = useId();
   const { settings } = useSettings();
   const save = useSaveSettings();
-  const saved = settings.safety.country;
+  return <CrisisLineDirectory headingId={headingId} saved={settings.safety.country} onRemember={(code) => save((current) => ({ safety: { ...current.safety, country: code } }))} />;
+}
+
+/**
+ * The directory itself, for places without the person's settings (the lock screen): `saved` is their
+ * country if known; `onRemember` (optional) keeps a choice, resolving to whether it was kept.
+ */
+export function CrisisLineDirectory({ headingId, saved, onRemember }: { headingId: string; saved: string | null; onRemember?: (code: string) => Promise<boolean> }): ReactNode {
+  const id = useId();
   const [viewing, setViewing] = useState<string | null>(null);
   const shown = linesFor(viewing ?? saved ?? guessCountry(navigator.languages));
 
   const choose = (code: string): void => {
     setViewing(code);
     // The first choice is remembered; after that, looking at another country doesn't change it.
-    if (saved === null) void save((current) => ({ safety: { ...current.safety, country: code } }));
+    if (saved === null && onRemember) void onRemember(code);
   };
   const remember = (): void => {
-    void save((current) => ({ safety: { ...current.safety, country: shown.code } })).then((ok) => {
+    void onRemember?.(shown.code).then((ok) => {
       if (ok) setViewing(null);
     });
   };
@@ -43,12 +50,14 @@ export function CrisisLines({ headingId }: { headingId: string }): ReactNode {
         </div>
         <p id={`${id}-country-hint`} className="field__hint">
           {saved === null
-            ? 'Choose your country and Hearth will remember it.'
+            ? onRemember
+              ? 'Choose your country and Hearth will remember it.'
+              : 'Choose your country.'
             : saved === shown.code
               ? 'Your country. You can look at any other.'
               : `Showing ${shown.name}. Your country is ${linesFor(saved).name}.`}
         </p>
-        {saved !== null && saved !== shown.code && (
+        {saved !== null && saved !== shown.code && onRemember && (
           <button type="button" className="button button--small" onClick={remember}>
             Make {shown.name} my country
           </button>

@@ -1,15 +1,14 @@
 // Healthy use: circle notifications (off until turned on), quiet hours for every notification, a break
-// from circles, an optional daily circle time with a gentle note, and the quick-hide screen.
+// from circles, an optional daily circle time with a gentle note, and the cover when switching away
+// (the lock itself is in Privacy & lock).
 // Only settings.wellbeing is edited here; the pieces that act on it live in features/wellbeing.
 import { useState, type ReactNode } from 'react';
 import { BellOff } from 'lucide-react';
 import { BREAK_LABELS, BREAK_LENGTHS, isOnBreak, startBreak, type BreakLength } from '@shared/wellbeing/circleBreak';
 import { CIRCLE_MINUTE_CHOICES, type WellbeingSettings } from '@shared/wellbeing/settings';
 import { deviceTimeZone } from '@shared/journal/days';
-import { useServices } from '../../app/services';
 import { useSettings } from '../../app/settings';
 import { formatBreakEnd } from '../wellbeing/format';
-import { hideHearth } from '../wellbeing/quickHide';
 import { useNow } from '../wellbeing/useNow';
 import { SettingsRow, Switch, TimeField, usePendingValue } from './controls';
 import { formatTimeOfDay } from './model';
@@ -25,7 +24,6 @@ function isBreakLength(value: string): value is BreakLength {
 }
 
 export function HealthyUseSection(): ReactNode {
-  const { platform } = useServices();
   const { settings } = useSettings();
   const save = useSaveSettings();
   const wellbeing = settings.wellbeing;
@@ -34,7 +32,6 @@ export function HealthyUseSection(): ReactNode {
   const [breakLength, setBreakLength] = useState<BreakLength>('1-day');
   const [minutes, chooseMinutes] = usePendingValue(wellbeing.dailyCircleMinutes);
   const onBreak = isOnBreak(wellbeing.circleBreak, now);
-  const key = platform.kind === 'electron' && navigator.userAgent.includes('Mac') ? '⌘⇧L' : 'Ctrl+Shift+L';
 
   const change = (patch: (current: WellbeingSettings) => Partial<WellbeingSettings>): Promise<boolean> =>
     save((current) => ({ wellbeing: { ...current.wellbeing, ...patch(current.wellbeing) } }));
@@ -156,21 +153,7 @@ export function HealthyUseSection(): ReactNode {
         </select>
       </SettingsRow>
 
-      <SettingsRow
-        label="Quick hide"
-        hintId="quick-hide-hint"
-        hint={
-          <>
-            Press <kbd className="kbd">{key}</kbd> to cover Hearth at once with a plain screen; your drafts stay as they are. This is a privacy screen, not a lock:
-            anyone at your computer can choose “Show Hearth”. A passcode lock will come with encryption of your journal on this device, and will use the same key.
-          </>
-        }
-      >
-        <button type="button" className="button" aria-describedby="quick-hide-hint" onClick={hideHearth}>
-          Hide now
-        </button>
-      </SettingsRow>
-      <SettingsRow inline label="Hide when I switch away" htmlFor="hide-on-blur" hintId="hide-on-blur-hint" hint="Covers Hearth whenever you switch to another window or app.">
+      <SettingsRow inline label="Hide when I switch away" htmlFor="hide-on-blur" hintId="hide-on-blur-hint" hint="Covers Hearth with a plain screen whenever you switch to another window or app; your drafts stay as they are. To lock Hearth, see Privacy & lock.">
         <Switch id="hide-on-blur" checked={wellbeing.hideOnBlur} describedBy="hide-on-blur-hint" onChange={(hideOnBlur) => change(() => ({ hideOnBlur }))} />
       </SettingsRow>
     </section>

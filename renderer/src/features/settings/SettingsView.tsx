@@ -1,7 +1,6 @@
 // Settings: appearance, the daily reminder, the person's word lists, how circles connect, their data, and
-// what stays private.
+// the lock that keeps it private.
 import { useEffect, type ReactNode } from 'react';
-import { Lock } from 'lucide-react';
 import { AppearanceSection } from './AppearanceSection';
 import { CirclesConnectionSection } from './CirclesConnectionSection';
 import { ContentWarningsSection } from '../moderation/ContentWarningsSection';
@@ -11,6 +10,7 @@ import { HealthyUseSection } from './HealthyUseSection';
 import { ActivitiesSection, EmotionWordsSection } from './LabelsSection';
 import { ReminderSection } from './ReminderSection';
 import { SafetySection } from '../safety/SafetySection';
+import { PrivacyLockSection } from '../lock/PrivacyLockSection';
 import './settings.css';
 
 export default function SettingsView(): ReactNode {
@@ -39,13 +39,7 @@ export default function SettingsView(): ReactNode {
       <CirclesConnectionSection />
       <ContentWarningsSection />
       <DataSection />
-      <section className="card settings-section settings-privacy" aria-labelledby="privacy-title">
-        <h2 id="privacy-title">
-          <Lock aria-hidden="true" /> Privacy
-        </h2>
-        <p>Your journal is stored only on this device, in this app's local database. Nothing is sent anywhere.</p>
-        <p className="muted">Encryption at rest is coming in a later version. Until then, anyone who can use your computer account could read the journal's files.</p>
-      </section>
+      <PrivacyLockSection />
     </section>
   );
 }

@@ -1,10 +1,11 @@
-// The quick-hide screen: a neutral cover over everything, dialogs included, that keeps every draft as it
-// was underneath. It is a privacy screen, not a lock: anyone at the computer can choose "Show Hearth".
+// The "hide when I switch away" screen: a neutral cover over everything, dialogs included, that keeps every
+// draft as it was underneath. It is a privacy screen, not a lock: anyone at the computer can choose "Show
+// Hearth". The lock (Ctrl/Cmd+Shift+L, the former quick-hide key) lives in features/lock.
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useSettings } from '../../app/settings';
-import { hideHearth, isHearthHidden, isQuickHideKey, showHearth, useHearthHidden } from './quickHide';
+import { hideHearth, isHearthHidden, showHearth, useHearthHidden } from './quickHide';
 
-/** Listens for the quick-hide key (and, when chosen, for the window losing focus) and shows the cover. */
+/** Shows the cover when the window loses focus (when chosen), and keeps every shortcut away from the app under it. */
 export function QuickHide(): ReactNode {
   const hidden = useHearthHidden();
   const { settings } = useSettings();
@@ -12,12 +13,6 @@ export function QuickHide(): ReactNode {
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
-      if (isQuickHideKey(event)) {
-        event.preventDefault();
-        event.stopPropagation();
-        hideHearth();
-        return;
-      }
       if (!isHearthHidden()) return;
       // While hidden, no shortcut may reach the app (Ctrl+N would open a dialog over the cover), and Escape
       // must not close the cover. Enter, Space and Tab still work on the cover's own button.

@@ -1,4 +1,4 @@
-// Whether Hearth is covered by the neutral "Hearth is hidden" screen. One flag for the whole window, read
+// Whether Hearth is covered by the neutral "Hearth is hidden" screen (hide when I switch away). One flag for the whole window, read
 // by the screen itself and by the app shell (which opens nothing over it while it is up).
 import { useSyncExternalStore } from 'react';
 
@@ -32,9 +32,4 @@ export function useHearthHidden(): boolean {
     },
     () => hidden,
   );
-}
-
-/** Ctrl+Shift+L, or Cmd+Shift+L on a Mac. */
-export function isQuickHideKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): boolean {
-  return (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey && event.key.toLowerCase() === 'l';
 }
