@@ -1,10 +1,10 @@
 // Support from the lock and set-up screens: the bundled crisis-line directory (it needs nothing from the
 // journal), opened by a link or F1 / Ctrl+Shift+H as everywhere else. The safety plan is sealed with the
 // journal, so this says it opens after unlocking.
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { X } from 'lucide-react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { CrisisLineDirectory } from '../safety/CrisisLines';
 import { isSupportShortcut } from '../safety/support';
+import { SupportSheetFrame } from '../safety/SupportSheetFrame';
 import '../safety/safety.css';
 
 export function LockedSupportLink(): ReactNode {
@@ -34,42 +34,15 @@ export function LockedSupportLink(): ReactNode {
 }
 
 function LockedSupportSheet({ onClose }: { onClose: () => void }): ReactNode {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    element.showModal();
-    element.querySelector<HTMLElement>('h2')?.focus();
-    return () => {
-      element.close();
-      before?.focus();
-    };
-  }, []);
-
   return (
-    <dialog
-      ref={dialog}
-      className="dialog support-sheet"
-      aria-labelledby="locked-support-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
+    <SupportSheetFrame
+      titleId="locked-support-title"
+      intro="Your safety plan is locked with your journal; it opens after you unlock Hearth. These lines are here any time."
+      focusTitle
+      onClose={onClose}
     >
-      <div className="dialog__header">
-        <h2 id="locked-support-title" tabIndex={-1}>
-          Support
-        </h2>
-        <button type="button" className="button button--quiet button--icon" aria-label="Close support" onClick={onClose}>
-          <X aria-hidden="true" />
-        </button>
-      </div>
-      <div className="dialog__body support-sheet__body">
-        <p className="muted support-sheet__intro">Your safety plan is locked with your journal; it opens after you unlock Hearth. These lines are here any time.</p>
-        <h3 id="locked-support-lines">Crisis lines</h3>
-        <CrisisLineDirectory headingId="locked-support-lines" saved={null} />
-      </div>
-    </dialog>
+      <h3 id="locked-support-lines">Crisis lines</h3>
+      <CrisisLineDirectory headingId="locked-support-lines" saved={null} />
+    </SupportSheetFrame>
   );
 }

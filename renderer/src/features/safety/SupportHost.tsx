@@ -1,8 +1,8 @@
 // Makes Support reachable in one keystroke from anywhere (F1 or Ctrl/Cmd+Shift+H, also inside dialogs)
 // and shows it as a sheet over an open dialog, so a draft being written there is kept.
-import { useEffect, useRef, type ReactNode } from 'react';
-import { X } from 'lucide-react';
+import { useEffect, type ReactNode } from 'react';
 import { SupportContent } from './SupportContent';
+import { SupportSheetFrame } from './SupportSheetFrame';
 import { closeSupportSheet, isSupportShortcut, openSupport, useSupportSheet } from './support';
 import './safety.css';
 
@@ -25,45 +25,10 @@ export function SupportHost(): ReactNode {
 }
 
 function SupportSheet({ section, request }: { section: ReturnType<typeof useSupportSheet>['section']; request: number }): ReactNode {
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    element.showModal();
-    if (!section) element.querySelector<HTMLElement>('h2')?.focus();
-    return () => {
-      element.close();
-      before?.focus();
-    };
-    // Opened once; later requests only scroll (SupportContent handles those).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
   return (
-    <dialog
-      ref={dialog}
-      className="dialog support-sheet"
-      aria-labelledby="support-sheet-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        closeSupportSheet();
-      }}
-    >
-      <div className="dialog__header">
-        <h2 id="support-sheet-title" tabIndex={-1}>
-          Support
-        </h2>
-        <button type="button" className="button button--quiet button--icon" aria-label="Close support" onClick={closeSupportSheet}>
-          <X aria-hidden="true" />
-        </button>
-      </div>
-      <div className="dialog__body support-sheet__body">
-        <p className="muted support-sheet__intro">What you were writing is still there behind this. Close this when you are ready.</p>
-        <SupportContent section={section} request={request} />
-      </div>
-    </dialog>
+    <SupportSheetFrame titleId="support-sheet-title" intro="What you were writing is still there behind this. Close this when you are ready." focusTitle={!section} onClose={closeSupportSheet}>
+      <SupportContent section={section} request={request} />
+    </SupportSheetFrame>
   );
 }
 
