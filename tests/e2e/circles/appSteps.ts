@@ -28,7 +28,7 @@ export async function useRelay(page: Page, url: string): Promise<void> {
 /** Long enough for a few watchdog retries (3–6 s each) on a loaded machine. */
 export const NETWORK_TIMEOUT_MS = 30_000;
 
-/** Opens the app again in the same profile (same storage) on a new page, as after quitting and restarting. */
+/** Opens the app again in the same profile (same storage) on a new page, as after quitting and restarting, and unlocks it. */
 export async function reopenApp(page: Page): Promise<Page> {
   const url = page.url();
   const context = page.context();
@@ -36,7 +36,8 @@ export async function reopenApp(page: Page): Promise<Page> {
   const next = await context.newPage();
   next.on('pageerror', (error) => process.stderr.write(`[page error] ${error.message}\n`));
   await next.goto(url);
-  await next.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 15_000 });
+  // A new page starts locked (the key lives only in a page's memory): unlock as the person would.
+  await unlockApp(next);
   return next;
 }
 
