@@ -4,7 +4,7 @@
 // Birch reports it; the report reaches Fern's queue and not Ash; Fern hides it for everyone and Ash is told;
 // Birch mutes Ash, whose next post disappears for Birch only.
 import { expect, test, type Page } from '@playwright/test';
-import { at, useRelay } from './appSteps';
+import { at, checkIn, useRelay } from './appSteps';
 import { launchDevices, testEnvironment } from './devices';
 import { startRelay } from './relay';
 
@@ -37,16 +37,6 @@ async function askToJoin(page: Page, link: string, name: string): Promise<void> 
 async function openCircle(page: Page, circleId: string): Promise<void> {
   await page.goto(new URL(`#/circles?circle=${encodeURIComponent(circleId)}`, page.url()).href);
   await expect(page.getByRole('heading', { name: CIRCLE_NAME, level: 1 })).toBeVisible({ timeout: NETWORK_TIMEOUT_MS });
-}
-
-async function checkIn(page: Page, note: string): Promise<void> {
-  await page.goto(new URL('#/today', page.url()).href);
-  await page.getByRole('button', { name: 'Check in' }).first().click();
-  const form = page.getByRole('dialog', { name: 'New check-in' });
-  await form.getByRole('radio', { name: 'Low', exact: true }).check();
-  await form.getByRole('textbox', { name: /^Note/ }).fill(note);
-  await form.getByRole('button', { name: 'Save check-in' }).click();
-  await expect(form).toBeHidden();
 }
 
 async function openShare(page: Page, note: string): Promise<ReturnType<Page['getByRole']>> {
